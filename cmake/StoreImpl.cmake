@@ -1,0 +1,15 @@
+# store_add_impl(<name> <dir> [STRICT])
+# A library of one implementation of the labs: every .cpp under <dir>, with
+# <dir> as its include root. STRICT (the reference solutions) turns warnings
+# into errors; students' labs/ get the warnings without failing their build.
+function(store_add_impl name dir)
+  cmake_parse_arguments(ARG "STRICT" "" "" ${ARGN})
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS "${dir}/*.cpp")
+  add_library(store_impl_${name} STATIC ${sources})
+  target_include_directories(store_impl_${name} PUBLIC "${dir}")
+  target_link_libraries(store_impl_${name} PUBLIC store_core)
+  target_compile_options(store_impl_${name} PRIVATE -Wall -Wextra -Wshadow -Wno-unused-parameter)
+  if(ARG_STRICT AND STORE_WERROR)
+    target_compile_options(store_impl_${name} PRIVATE -Werror)
+  endif()
+endfunction()

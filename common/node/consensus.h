@@ -1,0 +1,60 @@
+// What the rest of the system needs from Raft. Lab 1's Raft implements this;
+// the key-value server of lab 2 and the lab-1 grader use nothing else.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/types.h"
+#include "node/env.h"
+#include "node/node.h"
+#include "protocol/messages.h"
+
+namespace store {
+
+struct RaftConfig {
+  Micros election_timeout_min = 150 * kMillisecond;
+  Micros election_timeout_max = 300 * kMillisecond;
+  Micros heartbeat_interval = 50 * kMillisecond;
+  // A leader sends at most this many entries, and about this many bytes of
+  // entry data, in one AppendEntries (at least one entry always fits).
+  std::size_t max_entries_per_message = 256;
+  std::size_t max_bytes_per_message = 256 * 1024;
+};
+
+struct RaftStatus {
+  Term term = 0;
+  Role role = Role::kFollower;
+  NodeId leader_hint = kNoNode;
+  Index commit_index = 0;
+  Index last_log_index = 0;
+
+  bool operator==(const RaftStatus&) const = default;
+};
+
+// The answer to a proposal. Accepted only means "appended to the leader's
+// log at this index and term"; the command is committed once Env::apply hands
+// over that index with that term.
+struct Proposal {
+  bool accepted = false;
+  Index index = 0;
+  Term term = 0;
+  NodeId leader_hint = kNoNode;  // when not accepted: who may be the leader
+};
+
+class Consensus {
+ public:
+  virtual ~Consensus() = default;
+
+  virtual void tick() = 0;
+  // A Raft message (RequestVote, AppendEntries and their replies) from a peer.
+  virtual void receive(NodeId from, const Message& message) = 0;
+  virtual Proposal propose(std::string command) = 0;
+  virtual RaftStatus status() const = 0;
+};
+
+// Every implementation (solutions/ and labs/) defines this. The Env outlives
+// the returned object; the constructor recovers from env.storage().
+std::unique_ptr<Consensus> make_raft(Env& env, const RaftConfig& config);
+
+}  // namespace store
