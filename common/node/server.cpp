@@ -1,0 +1,14 @@
+#include "node/server.h"
+
+namespace store {
+
+std::string_view to_string(ReadPath path) {
+  switch (path) {
+    case ReadPath::kLog: return "log";
+    case ReadPath::kReadIndex: return "read-index";
+    case ReadPath::kLease: return "lease";
+  }
+  return "invalid";
+}
+
+}  // namespace store
