@@ -11,7 +11,7 @@ std::unique_ptr<Consensus> make_raft(Env& env, const RaftConfig& config) { retur
 Raft::Raft(Env& env, const RaftConfig& config)
     // TODO(lab1): initialise your members; see docs/labs/lab1-replication.md#state
 {
-  STORE_TODO(1, "docs/labs/lab1-replication.md#persistence");
+  STORE_TODO(1, "docs/labs/lab1-replication.md#state");
 }
 
 void Raft::tick() {

@@ -12,7 +12,7 @@ Raft::Raft(Env& env, const RaftConfig& config)
     : env_(env), config_(config), log_(env.storage())
 // END LAB 1
 {
-  // BEGIN LAB 1 (#persistence)
+  // BEGIN LAB 1 (#state)
   // Recovery: the term, the vote and the log survived; everything else
   // starts over. The commit index is relearned from the leader, and entries
   // are applied again from the start.

@@ -62,7 +62,10 @@ class Raft final : public Consensus {
   struct Progress {
     Index next_index = 1;    // the first entry to send next
     Index match_index = 0;   // the highest entry known to be replicated there
-    bool in_flight = false;  // an AppendEntries with entries awaits its reply
+    Index sent_through = 0;  // the last entry sent to it so far
+    // Entries are on their way and not yet acknowledged: newer ones wait for
+    // the reply and then travel together (batching).
+    bool awaiting_ack() const { return sent_through > match_index; }
   };
 
   Env& env_;

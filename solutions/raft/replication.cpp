@@ -17,7 +17,7 @@ Proposal Raft::propose(std::string command) {
   // one round trip. A follower that still has entries on the way gets this
   // one with the next batch, when its reply comes back.
   for (auto& [peer, progress] : progress_) {
-    if (!progress.in_flight) send_append_entries(peer);
+    if (!progress.awaiting_ack()) send_append_entries(peer);
   }
   advance_commit_index();  // a cluster of one needs no replies
   return {.accepted = true, .index = index, .term = current_term_, .leader_hint = env_.id()};
@@ -44,7 +44,7 @@ void Raft::send_append_entries(NodeId peer) {
                         .entries = log_.slice(progress.next_index, config_.max_entries_per_message,
                                               config_.max_bytes_per_message),
                         .leader_commit = commit_index_};
-  progress.in_flight = !request.entries.empty();
+  if (!request.entries.empty()) progress.sent_through = request.entries.back().index;
   env_.send(peer, std::move(request));
   // END LAB 1
 }
@@ -111,7 +111,6 @@ void Raft::handle_append_reply(NodeId from, const AppendEntriesReply& reply) {
   auto it = progress_.find(from);
   if (it == progress_.end()) return;
   Progress& progress = it->second;
-  progress.in_flight = false;
 
   if (reply.success) {
     // Replies may arrive late or twice: knowledge only ever grows.
@@ -128,8 +127,11 @@ void Raft::handle_append_reply(NodeId from, const AppendEntriesReply& reply) {
       if (const Index ours = log_.last_index_of(reply.conflict_term); ours != 0) next = ours + 1;
     }
     progress.next_index = std::clamp(next, progress.match_index + 1, log_.last_index() + 1);
+    progress.sent_through = 0;  // what was sent did not fit; nothing useful is on its way
   }
-  if (progress.next_index <= log_.last_index()) send_append_entries(from);
+  // Send what the follower still lacks, unless it is already on its way (a
+  // late reply to an earlier message must not send the same entries twice).
+  if (progress.next_index <= log_.last_index() && !progress.awaiting_ack()) send_append_entries(from);
   // END LAB 1
 }
 

@@ -1,0 +1,149 @@
+#include "clerk/clerk.h"
+
+#include <gtest/gtest.h>
+
+#include <utility>
+#include <vector>
+
+namespace store {
+namespace {
+
+// A transport whose time and timer the test moves by hand.
+class ManualTransport : public ClerkTransport {
+ public:
+  Micros now() const override { return now_; }
+  void send(NodeId to, Message message) override { sent.emplace_back(to, std::get<ClientRequest>(message)); }
+  void set_timer(Micros delay) override { timer = delay < 0 ? -1 : now_ + delay; }
+
+  // Moves time to the timer and fires it.
+  void fire(Clerk& clerk) {
+    ASSERT_GE(timer, 0) << "no timer armed";
+    now_ = timer;
+    timer = -1;
+    clerk.on_timer();
+  }
+
+  Micros now_ = 1000;
+  Micros timer = -1;
+  std::vector<std::pair<NodeId, ClientRequest>> sent;
+};
+
+ClientReply reply_to(const ClientRequest& request, ReplyStatus status, NodeId hint = kNoNode) {
+  return {.client_id = request.client_id, .seq = request.seq, .status = status, .leader_hint = hint};
+}
+
+struct ClerkTest : ::testing::Test {
+  ManualTransport transport;
+  history::HistoryRecorder recorder;
+  Clerk clerk{transport, 1001, {1, 2, 3}, ClerkConfig{}, &recorder};
+  std::vector<ClerkResult> results;
+  Clerk::Done collect = [this](const ClerkResult& r) { results.push_back(r); };
+};
+
+TEST_F(ClerkTest, FollowsTheLeaderHint) {
+  clerk.put("k", "v", collect);
+  ASSERT_EQ(transport.sent.size(), 1u);
+  EXPECT_EQ(transport.sent[0].first, 1);
+  clerk.receive(1, reply_to(transport.sent[0].second, ReplyStatus::kNotLeader, 3));
+  ASSERT_EQ(transport.sent.size(), 2u);
+  EXPECT_EQ(transport.sent[1].first, 3);
+  // The retry is the same operation: same client id and sequence number.
+  EXPECT_EQ(transport.sent[1].second, transport.sent[0].second);
+  transport.now_ += 500;
+  clerk.receive(3, reply_to(transport.sent[1].second, ReplyStatus::kOk));
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, ClerkResult::Outcome::kOk);
+  EXPECT_EQ(results[0].attempts, 2);
+  EXPECT_EQ(results[0].latency, 500);
+  EXPECT_EQ(clerk.leader_guess(), 3);
+  EXPECT_FALSE(clerk.busy());
+  ASSERT_EQ(recorder.history().records.size(), 1u);
+  EXPECT_EQ(recorder.history().records[0].outcome, history::Outcome::kOk);
+}
+
+TEST_F(ClerkTest, TimeoutMovesToTheNextServer) {
+  clerk.get("k", collect);
+  transport.fire(clerk);
+  ASSERT_EQ(transport.sent.size(), 2u);
+  EXPECT_EQ(transport.sent[1].first, 2);
+  ClientReply ok = reply_to(transport.sent[1].second, ReplyStatus::kOk);
+  ok.found = true;
+  ok.value = "x";
+  clerk.receive(2, ok);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0].found);
+  EXPECT_EQ(results[0].value, "x");
+  EXPECT_EQ(recorder.history().records[0].output, history::Output::found_value("x"));
+}
+
+TEST_F(ClerkTest, PausesAfterAFullRoundWithoutALeader) {
+  clerk.put("k", "v", collect);
+  for (int i = 0; i < 2; ++i) clerk.receive(0, reply_to(transport.sent.back().second, ReplyStatus::kNotLeader));
+  EXPECT_EQ(transport.sent.size(), 3u);
+  clerk.receive(0, reply_to(transport.sent.back().second, ReplyStatus::kNotLeader));
+  EXPECT_EQ(transport.sent.size(), 3u) << "a full round failed: the clerk must pause, not resend at once";
+  transport.fire(clerk);
+  EXPECT_EQ(transport.sent.size(), 4u);
+}
+
+TEST_F(ClerkTest, IgnoresRepliesToEarlierAttemptsAndOtherClients) {
+  clerk.put("k", "v", collect);
+  const ClientRequest first = transport.sent[0].second;
+  ClientReply stale = reply_to(first, ReplyStatus::kOk);
+  stale.seq = first.seq - 1;
+  clerk.receive(1, stale);
+  ClientReply other = reply_to(first, ReplyStatus::kOk);
+  other.client_id = 999;
+  clerk.receive(1, other);
+  EXPECT_TRUE(results.empty());
+  EXPECT_TRUE(clerk.busy());
+}
+
+TEST_F(ClerkTest, OneOperationAtATime) {
+  clerk.put("k", "v", collect);
+  EXPECT_THROW(clerk.get("k", collect), std::logic_error);
+}
+
+TEST_F(ClerkTest, SequenceNumbersGrowPerOperation) {
+  clerk.put("a", "1", collect);
+  clerk.receive(1, reply_to(transport.sent.back().second, ReplyStatus::kOk));
+  clerk.put("b", "2", collect);
+  EXPECT_EQ(transport.sent.back().second.seq, transport.sent.front().second.seq + 1);
+}
+
+TEST(ClerkGiveUp, UnknownWhenAServerMayHaveRunIt) {
+  ManualTransport transport;
+  history::HistoryRecorder recorder;
+  Clerk clerk(transport, 7, {1}, ClerkConfig{.attempt_timeout = 100, .retry_pause = 10, .give_up_after = 300},
+              &recorder);
+  std::vector<ClerkResult> results;
+  clerk.put("k", "v", [&](const ClerkResult& r) { results.push_back(r); });
+  while (results.empty()) transport.fire(clerk);
+  EXPECT_EQ(results[0].outcome, ClerkResult::Outcome::kUnknown);
+  EXPECT_EQ(recorder.history().records[0].outcome, history::Outcome::kInfo);
+}
+
+TEST(ClerkGiveUp, FailedWhenEveryServerRefused) {
+  ManualTransport transport;
+  history::HistoryRecorder recorder;
+  Clerk clerk(transport, 7, {1, 2}, ClerkConfig{.attempt_timeout = 100, .retry_pause = 50, .give_up_after = 120},
+              &recorder);
+  std::vector<ClerkResult> results;
+  clerk.put("k", "v", [&](const ClerkResult& r) { results.push_back(r); });
+  while (results.empty()) {
+    const std::size_t sent_before = transport.sent.size();
+    clerk.receive(1, reply_to(transport.sent.back().second, ReplyStatus::kNotLeader));
+    // Every server answered at once; wait out only the pause after a round.
+    if (results.empty() && transport.sent.size() == sent_before) transport.fire(clerk);
+  }
+  EXPECT_EQ(results[0].outcome, ClerkResult::Outcome::kFailed);
+  EXPECT_EQ(recorder.history().records[0].outcome, history::Outcome::kFail);
+}
+
+TEST(Clerk, NeedsServers) {
+  ManualTransport transport;
+  EXPECT_THROW(Clerk(transport, 1, {}), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace store

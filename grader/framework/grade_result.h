@@ -1,0 +1,90 @@
+// What a grade found: per test, per seed. The report writers read only this.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "framework/registry.h"
+#include "framework/seed_result.h"
+
+namespace store::grader {
+
+struct SeedOutcome {
+  std::uint64_t seed = 0;
+  SeedResult result;
+  std::string output;  // tail of the child's stdout and stderr
+  double duration_s = 0;
+};
+
+// The second run of a test's first failing seed, made to write its trace.
+struct TraceRerun {
+  std::uint64_t seed = 0;
+  bool same_verdict = true;
+  std::string rerun_verdict;  // what the rerun said, when it differs
+  std::string trace_file;     // empty when the scenario wrote none
+  std::string output_file;    // log lines and output of the failing seed
+  std::string problem;        // why there is no trace, if something went wrong
+};
+
+struct TestOutcome {
+  const Scenario* scenario = nullptr;
+  std::vector<SeedOutcome> seeds;  // ascending by run order (the plan's)
+  std::optional<TraceRerun> rerun;
+
+  bool passed() const { return seeds_failed() == 0; }
+  // All or nothing: the points only when every seed passed.
+  int points() const { return passed() ? scenario->info.points : 0; }
+  std::size_t seeds_failed() const;
+  const SeedOutcome* first_failure() const;
+  double duration_s() const;
+};
+
+struct GradeResult {
+  std::string impl;
+  std::string replay_prefix;  // e.g. "./track grade --impl labs"
+  std::map<int, std::string> lab_titles;
+  std::vector<TestOutcome> tests;
+  std::string note;  // why nothing ran, when nothing did
+  double duration_s = 0;
+  bool interrupted = false;
+
+  int total() const;
+  int max_total() const;
+  std::size_t tests_passed() const;
+  bool all_passed() const { return tests_passed() == tests.size(); }
+};
+
+// The command that replays one seed of one test, verbosely.
+std::string replay_command(const std::string& replay_prefix, const std::string& test, std::uint64_t seed);
+
+struct LabGroup {
+  int lab = 0;
+  std::string title;
+  std::vector<const TestOutcome*> tests;
+  int score = 0;
+  int max_score = 0;
+};
+std::vector<LabGroup> group_by_lab(const GradeResult& grade);
+
+// A figure (one name in one unit) across the seeds that reported it.
+struct FigureSummary {
+  std::string name;
+  std::string unit;
+  std::vector<std::pair<std::uint64_t, double>> values;  // (seed, value)
+  double min = 0;
+  double median = 0;
+  double max = 0;
+};
+// In the order the figures were first reported.
+std::vector<FigureSummary> summarize_figures(const TestOutcome& test);
+
+// "1.2", "1234", "0.000123": short and stable.
+std::string format_number(double value);
+std::string format_duration(double seconds);
+
+}  // namespace store::grader

@@ -1,0 +1,173 @@
+#include "framework/grade_run.h"
+
+#include <chrono>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include "framework/supervisor.h"
+
+namespace store::grader {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Job {
+  std::size_t test = 0;
+  std::size_t seed_index = 0;
+  bool rerun = false;
+};
+
+std::string seed_file_stem(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                           std::uint64_t seed) {
+  return (fs::path(trace_dir) / impl / (test + "-seed" + std::to_string(seed))).string();
+}
+
+// The failing seed's own words, kept beside its trace for whoever debugs it.
+void write_output_file(const std::string& path, const GradeSettings& settings, const TestOutcome& test,
+                       const SeedOutcome& seed, std::string& problem) {
+  std::ofstream file(path, std::ios::trunc);
+  file << "test " << test.scenario->info.name << " (lab " << test.scenario->info.lab << "), seed " << seed.seed
+       << ", impl " << settings.impl << "\n"
+       << "verdict: " << seed.result.message << "\n"
+       << "replay: " << replay_command(settings.replay_prefix, test.scenario->info.name, seed.seed) << "\n\n";
+  file << "log (" << seed.result.log.size() << " lines";
+  if (seed.result.log_dropped > 0) file << ", " << seed.result.log_dropped << " earlier lines dropped";
+  file << "):\n";
+  for (const std::string& line : seed.result.log) file << line << "\n";
+  file << "\noutput (stdout and stderr):\n" << seed.output;
+  if (!file) problem = "could not write " + path;
+}
+
+std::string verdict_text(const SeedResult& result) { return result.passed ? "passed" : result.message; }
+
+}  // namespace
+
+std::string trace_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                            std::uint64_t seed) {
+  return seed_file_stem(trace_dir, impl, test, seed) + ".jsonl";
+}
+
+std::string output_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                             std::uint64_t seed) {
+  return seed_file_stem(trace_dir, impl, test, seed) + ".output.txt";
+}
+
+GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings, ProgressDisplay& display,
+                      const volatile std::sig_atomic_t* interrupted) {
+  auto started = std::chrono::steady_clock::now();
+  GradeResult grade;
+  grade.impl = settings.impl;
+  grade.replay_prefix = settings.replay_prefix;
+
+  std::deque<Job> queue;
+  std::vector<std::size_t> remaining(plan.size());
+  for (std::size_t t = 0; t < plan.size(); ++t) {
+    TestOutcome outcome;
+    outcome.scenario = plan[t].scenario;
+    outcome.seeds.resize(plan[t].seeds.size());
+    grade.tests.push_back(std::move(outcome));
+    remaining[t] = plan[t].seeds.size();
+    for (std::size_t s = 0; s < plan[t].seeds.size(); ++s) queue.push_back(Job{t, s, false});
+  }
+
+  Supervisor supervisor(static_cast<std::size_t>(settings.jobs));
+  std::vector<Job> started_jobs;  // indexed by the tag given to the supervisor
+
+  // All seeds of a test are in: trace its first failure, or call it done.
+  auto test_complete = [&](std::size_t t) {
+    TestOutcome& test = grade.tests[t];
+    const SeedOutcome* failure = test.first_failure();
+    if (failure == nullptr) {
+      display.test_finished(test);
+      return;
+    }
+    TraceRerun rerun;
+    rerun.seed = failure->seed;
+    const std::string& name = test.scenario->info.name;
+    std::string trace = trace_file_path(settings.trace_dir, settings.impl, name, failure->seed);
+    std::error_code error;
+    fs::create_directories(fs::path(trace).parent_path(), error);
+    if (error) {
+      rerun.problem = "could not create " + fs::path(trace).parent_path().string() + ": " + error.message();
+      test.rerun = rerun;
+      display.test_finished(test);
+      return;
+    }
+    fs::remove(trace, error);  // a trace left by an earlier grade must not pass for this one's
+    test.rerun = rerun;
+    std::size_t seed_index = static_cast<std::size_t>(failure - test.seeds.data());
+    queue.push_front(Job{t, seed_index, true});
+  };
+
+  auto rerun_finished = [&](std::size_t t, RunOutcome outcome) {
+    TestOutcome& test = grade.tests[t];
+    TraceRerun& rerun = *test.rerun;
+    const SeedOutcome& failure = *test.first_failure();
+    const std::string& name = test.scenario->info.name;
+    rerun.same_verdict =
+        outcome.result.passed == failure.result.passed && outcome.result.message == failure.result.message;
+    if (!rerun.same_verdict) rerun.rerun_verdict = verdict_text(outcome.result);
+    std::string trace = trace_file_path(settings.trace_dir, settings.impl, name, rerun.seed);
+    std::error_code error;
+    if (fs::exists(trace, error)) rerun.trace_file = trace;
+    rerun.output_file = output_file_path(settings.trace_dir, settings.impl, name, rerun.seed);
+    write_output_file(rerun.output_file, settings, test, failure, rerun.problem);
+    if (!rerun.problem.empty()) rerun.output_file.clear();
+    display.test_finished(test);
+  };
+
+  while (true) {
+    if (interrupted != nullptr && *interrupted != 0) {
+      supervisor.kill_all();
+      grade.interrupted = true;
+      break;
+    }
+    while (supervisor.has_room() && !queue.empty()) {
+      Job job = queue.front();
+      queue.pop_front();
+      const TestPlan& test = plan[job.test];
+      RunRequest request{test.scenario, test.seeds[job.seed_index], settings.verbose, {}};
+      if (job.rerun) {
+        request.trace_path = trace_file_path(settings.trace_dir, settings.impl, test.scenario->info.name, request.seed);
+      }
+      started_jobs.push_back(job);
+      supervisor.start(started_jobs.size() - 1, std::move(request));
+    }
+    if (supervisor.idle() && queue.empty()) break;
+
+    for (Supervisor::Finished& finished : supervisor.wait(std::chrono::milliseconds(50))) {
+      const Job job = started_jobs[finished.tag];
+      if (job.rerun) {
+        rerun_finished(job.test, std::move(finished.outcome));
+        continue;
+      }
+      SeedOutcome& seed = grade.tests[job.test].seeds[job.seed_index];
+      seed.seed = plan[job.test].seeds[job.seed_index];
+      seed.result = std::move(finished.outcome.result);
+      seed.output = std::move(finished.outcome.output);
+      seed.duration_s = finished.outcome.duration_s;
+      display.seed_finished(seed.result.passed);
+      if (--remaining[job.test] == 0) test_complete(job.test);
+    }
+
+    std::vector<std::string> running;
+    for (const Supervisor::Running& r : supervisor.running()) {
+      const Job& job = started_jobs[r.tag];
+      char simulated[32];
+      std::snprintf(simulated, sizeof simulated, "@%.1fs", static_cast<double>(r.simulated_now) / 1e6);
+      running.push_back(plan[job.test].scenario->info.name + "#" +
+                        std::to_string(plan[job.test].seeds[job.seed_index]) + (job.rerun ? "(trace)" : "") +
+                        simulated);
+    }
+    display.show_running(running);
+  }
+  display.done();
+  grade.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return grade;
+}
+
+}  // namespace store::grader

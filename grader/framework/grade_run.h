@@ -1,0 +1,33 @@
+// Running a selection: every test-seed in a child, up to `jobs` at once, and a
+// traced re-run of each failing test's first failing seed.
+#pragma once
+
+#include <csignal>
+#include <string>
+#include <vector>
+
+#include "framework/grade_result.h"
+#include "framework/progress_display.h"
+#include "framework/selection.h"
+
+namespace store::grader {
+
+struct GradeSettings {
+  std::string impl;
+  std::string replay_prefix;
+  std::string trace_dir = ".store/traces";
+  bool verbose = false;
+  int jobs = 1;
+};
+
+// Stops early (result.interrupted) when *interrupted becomes non-zero.
+GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings, ProgressDisplay& display,
+                      const volatile std::sig_atomic_t* interrupted = nullptr);
+
+// Where the trace and the saved output of one failing seed go.
+std::string trace_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                            std::uint64_t seed);
+std::string output_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                             std::uint64_t seed);
+
+}  // namespace store::grader

@@ -1,0 +1,188 @@
+#include "framework/grader_main.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include "framework/grade_run.h"
+#include "framework/options.h"
+#include "framework/process_info.h"
+#include "framework/progress_display.h"
+#include "framework/report_json.h"
+#include "framework/report_text.h"
+#include "framework/selection.h"
+
+namespace store::grader {
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_interrupt(int) { g_interrupted = 1; }
+
+// Installs the interrupt handlers for the life of a grade. Without SA_RESTART,
+// so that the supervisor's poll() wakes up at once.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted = 0;
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~InterruptGuard() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+std::string replay_prefix(const GraderIdentity& identity) {
+  // The track driver knows these two; other graders (self-test, known bugs) are run directly.
+  if (identity.impl == "labs" || identity.impl == "solutions") return "./track grade --impl " + identity.impl;
+  return identity.program;
+}
+
+void write_listing(std::ostream& out, const Registry& registry, const std::vector<TestPlan>& tests) {
+  std::size_t name_width = 4;
+  for (const TestPlan& t : tests) name_width = std::max(name_width, t.scenario->info.name.size());
+  int lab = -1;
+  for (const TestPlan& t : tests) {
+    const ScenarioInfo& info = t.scenario->info;
+    if (info.lab != lab) {
+      lab = info.lab;
+      std::string title = registry.lab_title(lab);
+      out << (lab == tests.front().scenario->info.lab ? "" : "\n") << "Lab " << lab
+          << (title.empty() ? "" : ": " + title) << "\n";
+      out << "  lab  " << std::left << std::setw(static_cast<int>(name_width)) << "test"
+          << "  points  seeds  description / handout\n";
+    }
+    out << "  " << std::left << std::setw(3) << info.lab << "  " << std::setw(static_cast<int>(name_width)) << info.name
+        << std::right << std::setw(8) << info.points << std::setw(7) << t.seeds.size() << "  " << info.description
+        << "\n";
+    if (!info.handout.empty()) {
+      out << std::string(2 + 3 + 2 + name_width + 8 + 7 + 2, ' ') << info.handout << "\n";
+    }
+  }
+}
+
+bool write_file(const std::string& path, const std::string& text, std::ostream& err) {
+  std::ofstream file(path, std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) {
+    err << "cannot write " << path << "\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int run_grader(const std::vector<std::string>& args, const Registry& registry, const GraderIdentity& identity,
+               std::ostream& out, std::ostream& err, bool err_is_terminal) {
+  const std::string me = "store-grade-" + identity.impl;
+  ParsedOptions parsed = parse_options(args);
+  if (!parsed.ok()) {
+    err << me << ": " << parsed.error << "\n" << me << ": run with --help for the options\n";
+    return 2;
+  }
+  const Options& options = parsed.options;
+  if (options.help) {
+    out << usage_text(identity.program, identity.impl);
+    return 0;
+  }
+  if (!registry.errors().empty()) {
+    for (const std::string& e : registry.errors()) err << me << ": " << e << "\n";
+    err << me << ": fix the scenario registrations above; nothing was run\n";
+    return 2;
+  }
+  if (!options.impl.empty() && options.impl != identity.impl) {
+    err << me << ": this grader grades '" << identity.impl << "', not '" << options.impl << "'; run store-grade-"
+        << options.impl << " (./track grade --impl " << options.impl << ")\n";
+    return 2;
+  }
+  Selection selection = select_tests(registry, options);
+  if (!selection.error.empty()) {
+    err << me << ": " << selection.error << "\n";
+    return 2;
+  }
+  if (options.list) {
+    if (selection.tests.empty()) {
+      out << selection.note << "\n";
+    } else {
+      write_listing(out, registry, selection.tests);
+    }
+    return 0;
+  }
+  // Refuse before running anything rather than lose the report afterwards.
+  for (const std::string& path : {options.json_path, options.gradescope_path}) {
+    if (path.empty()) continue;
+    std::ofstream probe(path, std::ios::app);
+    if (!probe) {
+      err << me << ": cannot write " << path << "\n";
+      return 2;
+    }
+  }
+
+  std::size_t seed_count = 0;
+  for (const TestPlan& t : selection.tests) seed_count += t.seeds.size();
+  GradeSettings settings;
+  settings.impl = identity.impl;
+  settings.replay_prefix = replay_prefix(identity);
+  settings.trace_dir = options.trace_dir;
+  settings.verbose = options.verbose;
+  settings.jobs = options.jobs > 0 ? options.jobs : usable_cpus();
+
+  GradeResult grade;
+  if (selection.tests.empty()) {
+    grade.impl = identity.impl;
+    grade.replay_prefix = settings.replay_prefix;
+    grade.note = selection.note;
+  } else {
+    err << me << ": " << selection.tests.size() << " tests, " << seed_count << " test-seeds, " << settings.jobs
+        << (settings.jobs == 1 ? " job" : " jobs") << "\n";
+    ProgressDisplay display(err, err_is_terminal, seed_count, selection.tests.size());
+    InterruptGuard guard;
+    grade = run_grade(selection.tests, settings, display, &g_interrupted);
+    if (grade.interrupted) {
+      err << me << ": interrupted; every child was stopped and no report was written\n";
+      return 130;
+    }
+  }
+  for (int lab : registry.labs()) grade.lab_titles[lab] = registry.lab_title(lab);
+
+  write_text_report(out, grade, options.verbose);
+  out.flush();
+  bool written = true;
+  if (!options.json_path.empty()) written &= write_file(options.json_path, dump_json(report_json(grade)), err);
+  if (!options.gradescope_path.empty()) {
+    written &= write_file(options.gradescope_path, dump_json(gradescope_json(grade)), err);
+  }
+  if (!written) return 2;
+  return grade.all_passed() ? 0 : 1;
+}
+
+int grader_main(int argc, char** argv, const std::string& impl) {
+  // Children inherit 0-2; make sure they are open so that no pipe lands there.
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) < 0) ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+  }
+  std::vector<std::string> args(argv + 1, argv + argc);
+  GraderIdentity identity{impl, argc > 0 ? argv[0] : "store-grade-" + impl};
+  return run_grader(args, Registry::global(), identity, std::cout, std::cerr, stderr_is_terminal());
+}
+
+}  // namespace store::grader

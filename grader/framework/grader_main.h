@@ -1,0 +1,25 @@
+// The grader program: command line in, reports out, exit status back.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "framework/registry.h"
+
+namespace store::grader {
+
+struct GraderIdentity {
+  std::string impl;     // the implementation this binary was built with (STORE_IMPL_NAME)
+  std::string program;  // how it was invoked (argv[0]), for --help and for replay commands
+};
+
+// Exit status: 0 every selected test passed (or none exist yet), 1 a test
+// failed, 2 bad usage or a broken registry, 130 interrupted.
+int run_grader(const std::vector<std::string>& args, const Registry& registry, const GraderIdentity& identity,
+               std::ostream& out, std::ostream& err, bool err_is_terminal);
+
+// main() of every store-grade-<impl> binary: the global registry, std::cout and std::cerr.
+int grader_main(int argc, char** argv, const std::string& impl);
+
+}  // namespace store::grader

@@ -1,0 +1,166 @@
+#include "framework/options.h"
+
+#include <charconv>
+#include <string_view>
+
+#include "framework/suggest.h"
+
+namespace store::grader {
+
+namespace {
+
+const std::vector<std::string> kFlags = {"--impl", "--lab",        "--test",      "--seed",    "--seeds", "--jobs",
+                                         "--json", "--gradescope", "--trace-dir", "--verbose", "--list",  "--help"};
+
+template <typename Number>
+bool parse_number(std::string_view text, Number& out) {
+  if (text.empty() || text.front() == '+' || text.front() == '-') return false;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+std::vector<std::string> split_commas(std::string_view text) {
+  std::vector<std::string> items;
+  while (true) {
+    std::size_t comma = text.find(',');
+    items.emplace_back(text.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return items;
+}
+
+}  // namespace
+
+ParsedOptions parse_options(const std::vector<std::string>& args) {
+  ParsedOptions parsed;
+  Options& o = parsed.options;
+  auto bad = [&](std::string message) {
+    parsed.error = std::move(message);
+    return parsed;
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string flag = args[i];
+    std::optional<std::string> value;
+    if (flag.rfind("--", 0) == 0) {
+      if (auto equals = flag.find('='); equals != std::string::npos) {
+        value = flag.substr(equals + 1);
+        flag.resize(equals);
+      }
+    }
+    auto take_value = [&](const char* what) -> std::optional<std::string> {
+      if (value) return value;
+      if (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) return args[++i];
+      parsed.error = flag + " needs a value (" + what + ")";
+      return std::nullopt;
+    };
+    auto no_value = [&]() {
+      if (value) parsed.error = flag + " takes no value";
+      return !value;
+    };
+
+    if (flag == "-h" || flag == "--help") {
+      if (!no_value()) return parsed;
+      o.help = true;
+    } else if (flag == "-v" || flag == "--verbose") {
+      if (!no_value()) return parsed;
+      o.verbose = true;
+    } else if (flag == "--list") {
+      if (!no_value()) return parsed;
+      o.list = true;
+    } else if (flag == "--impl") {
+      auto v = take_value("labs or solutions");
+      if (!v) return parsed;
+      if (v->empty()) return bad("--impl needs a value (labs or solutions)");
+      o.impl = *v;
+    } else if (flag == "--lab") {
+      auto v = take_value("a lab number, or a comma list such as 1,2");
+      if (!v) return parsed;
+      for (const std::string& item : split_commas(*v)) {
+        int lab = 0;
+        if (!parse_number(item, lab)) return bad("--lab: '" + item + "' is not a lab number");
+        o.labs.push_back(lab);
+      }
+    } else if (flag == "--test") {
+      auto v = take_value("a test name, or a comma list");
+      if (!v) return parsed;
+      for (const std::string& item : split_commas(*v)) {
+        if (item.empty()) return bad("--test: empty test name in '" + *v + "'");
+        o.tests.push_back(item);
+      }
+    } else if (flag == "--seed") {
+      auto v = take_value("a seed number");
+      if (!v) return parsed;
+      std::uint64_t seed = 0;
+      if (!parse_number(*v, seed)) return bad("--seed: '" + *v + "' is not a seed (a number from 0 to 2^64-1)");
+      o.seed = seed;
+    } else if (flag == "--seeds") {
+      auto v = take_value("how many seeds");
+      if (!v) return parsed;
+      int seeds = 0;
+      if (!parse_number(*v, seeds) || seeds < 1 || seeds > 1000000) {
+        return bad("--seeds: '" + *v + "' is not a seed count (1 to 1000000)");
+      }
+      o.seeds = seeds;
+    } else if (flag == "--jobs") {
+      auto v = take_value("how many test-seeds to run at once");
+      if (!v) return parsed;
+      int jobs = 0;
+      if (!parse_number(*v, jobs) || jobs < 1 || jobs > 1024) {
+        return bad("--jobs: '" + *v + "' is not a job count (1 to 1024)");
+      }
+      o.jobs = jobs;
+    } else if (flag == "--json") {
+      auto v = take_value("a file name");
+      if (!v) return parsed;
+      if (v->empty()) return bad("--json needs a file name");
+      o.json_path = *v;
+    } else if (flag == "--gradescope") {
+      auto v = take_value("a file name");
+      if (!v) return parsed;
+      if (v->empty()) return bad("--gradescope needs a file name");
+      o.gradescope_path = *v;
+    } else if (flag == "--trace-dir") {
+      auto v = take_value("a directory");
+      if (!v) return parsed;
+      if (v->empty()) return bad("--trace-dir needs a directory");
+      o.trace_dir = *v;
+    } else if (flag.rfind("-", 0) == 0) {
+      std::string message = "unknown option '" + flag + "'";
+      if (auto close = closest_match(flag, kFlags)) message += "; did you mean '" + *close + "'?";
+      return bad(message);
+    } else {
+      return bad("unexpected argument '" + flag + "' (tests are chosen with --test NAME)");
+    }
+  }
+  if (o.seed && o.seeds) return bad("--seed and --seeds cannot be combined (one exact seed, or seeds 1..K)");
+  return parsed;
+}
+
+std::string usage_text(const std::string& program, const std::string& impl) {
+  return "usage: " + program +
+         " [options]\n"
+         "Runs the graded scenarios of the '" +
+         impl +
+         "' implementation, each over several seeds, every test-seed in its own\n"
+         "child process with time and memory limits.\n"
+         "\n"
+         "  --impl NAME        the implementation to grade; this grader grades '" +
+         impl +
+         "'\n"
+         "  --lab N            only the tests of lab N (repeatable, or a comma list: --lab 1,2)\n"
+         "  --test NAME        only this test (repeatable, or a comma list)\n"
+         "  --seed S           run exactly seed S of each selected test\n"
+         "  --seeds K          run seeds 1..K of each selected test instead of its default count\n"
+         "  --jobs J           run up to J test-seeds at once (default: one per CPU)\n"
+         "  --json FILE        also write the report as JSON\n"
+         "  --gradescope FILE  also write Gradescope's results.json\n"
+         "  --trace-dir DIR    where traces of failing seeds go (default .store/traces)\n"
+         "  -v, --verbose      per-seed lines, figures, log lines and the output of failures\n"
+         "  --list             list the tests (lab, name, points, seeds, description, handout)\n"
+         "  -h, --help         this text\n"
+         "\n"
+         "Exit status: 0 when every selected test passed, 1 when any failed, 2 on bad usage.\n";
+}
+
+}  // namespace store::grader

@@ -1,0 +1,37 @@
+// The grader's command line.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace store::grader {
+
+struct Options {
+  std::string impl;  // empty: the binary's own implementation
+  std::vector<int> labs;
+  std::vector<std::string> tests;
+  std::optional<std::uint64_t> seed;  // run exactly this seed
+  std::optional<int> seeds;           // run seeds 1..K
+  int jobs = 0;                       // 0: one per usable CPU
+  std::string json_path;
+  std::string gradescope_path;
+  std::string trace_dir = ".store/traces";
+  bool verbose = false;
+  bool list = false;
+  bool help = false;
+};
+
+struct ParsedOptions {
+  Options options;
+  std::string error;  // non-empty: bad usage (exit 2)
+  bool ok() const { return error.empty(); }
+};
+
+ParsedOptions parse_options(const std::vector<std::string>& args);
+
+// The --help text. `program` is how to invoke this grader, `impl` its implementation.
+std::string usage_text(const std::string& program, const std::string& impl);
+
+}  // namespace store::grader

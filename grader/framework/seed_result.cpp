@@ -1,0 +1,105 @@
+#include "framework/seed_result.h"
+
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <limits>
+#include <new>
+#include <nlohmann/json.hpp>
+
+#include "core/todo.h"
+
+namespace store::grader {
+
+using nlohmann::json;
+
+std::string memory_limit_message(std::size_t limit_mb) {
+  return "exceeded the memory limit of " + std::to_string(limit_mb) + " MiB";
+}
+
+std::string hex16(std::uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+SeedResult run_scenario(const Scenario& scenario, TestContext& ctx) {
+  SeedResult result;
+  try {
+    scenario.run(ctx);
+    result.passed = true;
+  } catch (const TestFailure& failure) {
+    result.message = failure.what();
+  } catch (const TodoReached& todo) {
+    result.message = todo.what();
+  } catch (const std::bad_alloc&) {
+    // Under RLIMIT_AS this is how the memory limit shows up inside the child.
+    result.message = memory_limit_message(scenario.info.memory_limit_mb);
+  } catch (const std::exception& e) {
+    result.message = std::string("uncaught exception: ") + e.what();
+  } catch (...) {
+    result.message = "uncaught exception of a type not derived from std::exception";
+  }
+  // A failure reported through ctx.fail wins even if something swallowed its exception.
+  if (ctx.failure()) {
+    result.passed = false;
+    result.message = *ctx.failure();
+  }
+  result.trace_hash = ctx.trace_hash();
+  result.figures = ctx.figures();
+  result.log.assign(ctx.log_lines().begin(), ctx.log_lines().end());
+  result.log_dropped = ctx.log_lines_dropped();
+  return result;
+}
+
+std::string encode_seed_result(const SeedResult& result) {
+  json figures = json::array();
+  for (const Figure& f : result.figures) {
+    // JSON has no NaN or infinity: those travel as null and come back as NaN.
+    json value = std::isfinite(f.value) ? json(f.value) : json(nullptr);
+    figures.push_back(json::array({f.name, value, f.unit}));
+  }
+  json line = {
+      {"passed", result.passed},
+      {"message", result.message},
+      {"trace_hash", result.trace_hash ? json(hex16(*result.trace_hash)) : json(nullptr)},
+      {"figures", std::move(figures)},
+      {"log", result.log},
+      {"log_dropped", result.log_dropped},
+  };
+  return line.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::optional<SeedResult> decode_seed_result(std::string_view line, std::string* error) {
+  auto fail = [&](std::string why) -> std::optional<SeedResult> {
+    if (error) *error = std::move(why);
+    return std::nullopt;
+  };
+  json parsed = json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded() || !parsed.is_object()) return fail("not a JSON object");
+  try {
+    SeedResult result;
+    result.passed = parsed.at("passed").get<bool>();
+    result.message = parsed.at("message").get<std::string>();
+    const json& hash = parsed.at("trace_hash");
+    if (!hash.is_null()) {
+      std::string text = hash.get<std::string>();
+      std::size_t used = 0;
+      result.trace_hash = std::stoull(text, &used, 16);
+      if (used != text.size()) return fail("bad trace hash '" + text + "'");
+    }
+    for (const json& f : parsed.at("figures")) {
+      const json& value = f.at(1);
+      result.figures.push_back(Figure{f.at(0).get<std::string>(),
+                                      value.is_null() ? std::numeric_limits<double>::quiet_NaN() : value.get<double>(),
+                                      f.at(2).get<std::string>()});
+    }
+    result.log = parsed.at("log").get<std::vector<std::string>>();
+    result.log_dropped = parsed.at("log_dropped").get<std::size_t>();
+    return result;
+  } catch (const std::exception& e) {
+    return fail(std::string("malformed result: ") + e.what());
+  }
+}
+
+}  // namespace store::grader

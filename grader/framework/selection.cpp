@@ -1,0 +1,76 @@
+#include "framework/selection.h"
+
+#include <algorithm>
+
+#include "framework/suggest.h"
+
+namespace store::grader {
+
+namespace {
+
+std::string join_labs(const std::vector<int>& labs) {
+  std::string text;
+  for (int lab : labs) text += (text.empty() ? "" : ", ") + std::to_string(lab);
+  return text;
+}
+
+template <typename T>
+bool contains(const std::vector<T>& items, const T& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> seeds_for(const ScenarioInfo& info, const Options& options) {
+  if (options.seed) return {*options.seed};
+  int count = options.seeds ? *options.seeds : info.default_seeds;
+  std::vector<std::uint64_t> seeds;
+  for (int s = 1; s <= count; ++s) seeds.push_back(static_cast<std::uint64_t>(s));
+  return seeds;
+}
+
+Selection select_tests(const Registry& registry, const Options& options) {
+  Selection selection;
+  if (registry.empty()) {
+    selection.note = "no graded labs exist yet";
+    return selection;
+  }
+  for (int lab : options.labs) {
+    if (!registry.lab_known(lab)) {
+      selection.error = "unknown lab " + std::to_string(lab) + " (labs: " + join_labs(registry.labs()) + ")";
+      return selection;
+    }
+  }
+  for (const std::string& name : options.tests) {
+    const Scenario* scenario = registry.find(name);
+    if (scenario == nullptr) {
+      selection.error = "unknown test '" + name + "'";
+      if (auto close = closest_match(name, registry.names())) {
+        selection.error += "; did you mean '" + *close + "'?";
+      } else {
+        selection.error += " (--list shows every test)";
+      }
+      return selection;
+    }
+    if (!options.labs.empty() && !contains(options.labs, scenario->info.lab)) {
+      selection.error = "test '" + name + "' is in lab " + std::to_string(scenario->info.lab) + ", not in --lab " +
+                        join_labs(options.labs);
+      return selection;
+    }
+  }
+  for (const Scenario* scenario : registry.scenarios()) {
+    if (!options.tests.empty() && !contains(options.tests, scenario->info.name)) continue;
+    if (!options.labs.empty() && !contains(options.labs, scenario->info.lab)) continue;
+    selection.tests.push_back(TestPlan{scenario, seeds_for(scenario->info, options)});
+  }
+  if (selection.tests.empty()) {
+    std::vector<int> labs = options.labs;
+    std::sort(labs.begin(), labs.end());
+    labs.erase(std::unique(labs.begin(), labs.end()), labs.end());
+    selection.note = (labs.size() == 1 ? "lab " : "labs ") + join_labs(labs) + (labs.size() == 1 ? " has" : " have") +
+                     " no graded tests yet";
+  }
+  return selection;
+}
+
+}  // namespace store::grader

@@ -1,0 +1,81 @@
+// Runs test-seeds in child processes and watches them.
+//
+// Each test-seed gets a fork()ed child in its own process group. The child
+// runs the scenario and writes one JSON line (SeedResult) to a pipe; its
+// stdout and stderr go to a second pipe whose tail the parent keeps; its
+// simulated time goes to a shared memory page. The parent polls every child
+// every few milliseconds and kills the whole group when it passes its memory
+// limit (resident set from /proc, which also works under AddressSanitizer), its
+// stall limit or its time limit. Whatever a child does, the parent survives
+// and turns it into a verdict.
+//
+// Fork only while the process is single-threaded: the grader is.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/types.h"
+#include "framework/registry.h"
+#include "framework/seed_result.h"
+
+namespace store::grader {
+
+struct RunRequest {
+  const Scenario* scenario = nullptr;
+  std::uint64_t seed = 0;
+  bool verbose = false;
+  std::string trace_path;  // empty: no trace
+};
+
+struct RunOutcome {
+  SeedResult result;
+  std::string output;  // the tail of the child's stdout and stderr
+  double duration_s = 0;
+};
+
+class Supervisor {
+ public:
+  explicit Supervisor(std::size_t max_children);
+  ~Supervisor();  // kills and reaps whatever still runs
+  Supervisor(const Supervisor&) = delete;
+  Supervisor& operator=(const Supervisor&) = delete;
+
+  bool has_room() const;
+  bool idle() const;
+  // Forks a child for the request. `tag` comes back with the outcome.
+  void start(std::size_t tag, RunRequest request);
+
+  struct Finished {
+    std::size_t tag;
+    RunOutcome outcome;
+  };
+  // Waits up to `timeout` for children to finish, enforcing the limits
+  // meanwhile. Returns early when a wait is interrupted by a signal.
+  std::vector<Finished> wait(std::chrono::milliseconds timeout);
+
+  struct Running {
+    std::size_t tag;
+    Micros simulated_now;
+  };
+  std::vector<Running> running() const;
+
+  // Kills every child's process group and reaps it.
+  void kill_all();
+
+ private:
+  struct Child;
+  void read_available(Child& child);
+  void enforce_limits(Child& child, std::chrono::steady_clock::time_point now);
+  RunOutcome finish(Child& child);
+
+  std::size_t max_children_;
+  std::vector<std::unique_ptr<Child>> children_;
+  std::vector<Finished> early_;  // children that could not even start
+};
+
+}  // namespace store::grader

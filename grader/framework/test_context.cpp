@@ -1,0 +1,46 @@
+#include "framework/test_context.h"
+
+#include <utility>
+
+namespace store::grader {
+
+TestContext::TestContext(std::uint64_t seed, bool verbose, std::string trace_path, ProgressCell* progress)
+    : seed_(seed), verbose_(verbose), trace_path_(std::move(trace_path)), progress_(progress) {}
+
+void TestContext::progress(Micros simulated_now) {
+  if (simulated_now == last_now_) return;
+  last_now_ = simulated_now;
+  if (progress_ != nullptr) {
+    progress_->simulated_now.store(simulated_now, std::memory_order_relaxed);
+    progress_->beats.fetch_add(1, std::memory_order_relaxed);
+  }
+}
+
+void TestContext::keep_alive() {
+  if (progress_ != nullptr) progress_->beats.fetch_add(1, std::memory_order_relaxed);
+}
+
+void TestContext::figure(std::string name, double value, std::string unit) {
+  for (Figure& f : figures_) {
+    if (f.name == name && f.unit == unit) {
+      f.value = value;
+      return;
+    }
+  }
+  figures_.push_back(Figure{std::move(name), value, std::move(unit)});
+}
+
+void TestContext::log(std::string line) {
+  if (log_.size() == kMaxLogLines) {
+    log_.pop_front();
+    ++log_dropped_;
+  }
+  log_.push_back(std::move(line));
+}
+
+void TestContext::fail(std::string message) {
+  if (!failure_) failure_ = message;
+  throw TestFailure(std::move(message));
+}
+
+}  // namespace store::grader

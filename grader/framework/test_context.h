@@ -1,0 +1,88 @@
+// What a scenario sees while it runs one test-seed.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/types.h"
+
+namespace store::grader {
+
+// Thrown by TestContext::fail; the runner turns it into a failed test-seed.
+class TestFailure : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A number a scenario wants shown beside its verdict, e.g. {"commit p50", 1.2, "RTT"}.
+// Figures should be simulated quantities, so that two grades give the same report.
+struct Figure {
+  std::string name;
+  double value = 0;
+  std::string unit;
+};
+
+// Progress shared with the supervising parent through a shared memory page:
+// reporting is a couple of relaxed stores, no system call.
+struct ProgressCell {
+  std::atomic<std::int64_t> simulated_now{0};
+  std::atomic<std::uint64_t> beats{0};  // bumped whenever something moved
+};
+
+class TestContext {
+ public:
+  // `progress` may be null (nothing watches this run).
+  TestContext(std::uint64_t seed, bool verbose, std::string trace_path, ProgressCell* progress = nullptr);
+
+  std::uint64_t seed() const { return seed_; }
+  bool verbose() const { return verbose_; }
+  // Empty unless this run should write a trace file (the re-run of a failing seed).
+  const std::string& trace_path() const { return trace_path_; }
+
+  // Reports the simulated time. Call it as often as you like (every simulated
+  // step is fine): only a change of value counts as progress, and a run whose
+  // simulated time stays put for the scenario's stall limit is killed.
+  void progress(Micros simulated_now);
+  // Progress that is not simulated time (say, a long history check at the end).
+  void keep_alive();
+
+  void set_trace_hash(std::uint64_t hash) { trace_hash_ = hash; }
+  // A figure reported twice under one name and unit keeps the last value; the
+  // same name in two units ("commit p50" in RTT and in us) makes two figures.
+  void figure(std::string name, double value, std::string unit);
+  // A line shown with -v and kept with failures. The last kMaxLogLines are kept.
+  void log(std::string line);
+
+  // Fails the test-seed. The first failure is remembered even if some code
+  // between here and the runner catches the exception.
+  [[noreturn]] void fail(std::string message);
+
+  // What the runner reads back after the scenario returned or threw.
+  std::optional<std::uint64_t> trace_hash() const { return trace_hash_; }
+  const std::vector<Figure>& figures() const { return figures_; }
+  const std::deque<std::string>& log_lines() const { return log_; }
+  std::size_t log_lines_dropped() const { return log_dropped_; }
+  const std::optional<std::string>& failure() const { return failure_; }
+
+  static constexpr std::size_t kMaxLogLines = 1000;
+
+ private:
+  std::uint64_t seed_;
+  bool verbose_;
+  std::string trace_path_;
+  ProgressCell* progress_;
+  Micros last_now_ = 0;
+  std::optional<std::uint64_t> trace_hash_;
+  std::vector<Figure> figures_;
+  std::deque<std::string> log_;
+  std::size_t log_dropped_ = 0;
+  std::optional<std::string> failure_;
+};
+
+}  // namespace store::grader

@@ -1,0 +1,95 @@
+#include "framework/options.h"
+
+#include <gtest/gtest.h>
+
+namespace store::grader {
+namespace {
+
+ParsedOptions parse(std::vector<std::string> args) { return parse_options(args); }
+
+TEST(GraderOptions, DefaultsWhenNothingIsGiven) {
+  ParsedOptions p = parse({});
+  ASSERT_TRUE(p.ok()) << p.error;
+  EXPECT_TRUE(p.options.impl.empty());
+  EXPECT_TRUE(p.options.labs.empty());
+  EXPECT_TRUE(p.options.tests.empty());
+  EXPECT_FALSE(p.options.seed.has_value());
+  EXPECT_FALSE(p.options.seeds.has_value());
+  EXPECT_EQ(p.options.jobs, 0);
+  EXPECT_EQ(p.options.trace_dir, ".store/traces");
+  EXPECT_FALSE(p.options.verbose);
+}
+
+TEST(GraderOptions, ReadsEveryFlag) {
+  ParsedOptions p = parse({"--impl", "solutions", "--lab", "1,2", "--lab=4", "--test", "a-b", "--test=c,d", "--seed",
+                           "18446744073709551615", "--jobs", "3", "--json", "r.json", "--gradescope=g.json",
+                           "--trace-dir", "t", "-v", "--list"});
+  ASSERT_TRUE(p.ok()) << p.error;
+  const Options& o = p.options;
+  EXPECT_EQ(o.impl, "solutions");
+  EXPECT_EQ(o.labs, (std::vector<int>{1, 2, 4}));
+  EXPECT_EQ(o.tests, (std::vector<std::string>{"a-b", "c", "d"}));
+  EXPECT_EQ(o.seed, 18446744073709551615ULL);
+  EXPECT_EQ(o.jobs, 3);
+  EXPECT_EQ(o.json_path, "r.json");
+  EXPECT_EQ(o.gradescope_path, "g.json");
+  EXPECT_EQ(o.trace_dir, "t");
+  EXPECT_TRUE(o.verbose);
+  EXPECT_TRUE(o.list);
+}
+
+TEST(GraderOptions, SeedsAndHelp) {
+  ParsedOptions p = parse({"--seeds", "7", "--verbose", "-h"});
+  ASSERT_TRUE(p.ok()) << p.error;
+  EXPECT_EQ(p.options.seeds, 7);
+  EXPECT_TRUE(p.options.help);
+  EXPECT_TRUE(p.options.verbose);
+}
+
+struct BadCase {
+  std::vector<std::string> args;
+  std::string expected_in_error;
+};
+
+TEST(GraderOptions, RejectsBadUsageWithAClearMessage) {
+  const std::vector<BadCase> cases = {
+      {{"--frobnicate"}, "unknown option '--frobnicate'"},
+      {{"--seeed", "3"}, "did you mean '--seed'?"},
+      {{"--trace-dri", "x"}, "did you mean '--trace-dir'?"},
+      {{"--lab"}, "--lab needs a value"},
+      {{"--lab", "--verbose"}, "--lab needs a value"},
+      {{"--lab", "one"}, "'one' is not a lab number"},
+      {{"--lab", "1,,2"}, "'' is not a lab number"},
+      {{"--lab", "-1"}, "'-1' is not a lab number"},
+      {{"--seed", "x"}, "not a seed"},
+      {{"--seed", "99999999999999999999"}, "not a seed"},
+      {{"--seeds", "0"}, "not a seed count"},
+      {{"--jobs", "0"}, "not a job count"},
+      {{"--jobs", "2x"}, "not a job count"},
+      {{"--seed", "1", "--seeds", "2"}, "cannot be combined"},
+      {{"--verbose=yes"}, "takes no value"},
+      {{"--impl="}, "--impl needs a value"},
+      {{"--json="}, "--json needs a file name"},
+      {{"--test", "a,,b"}, "empty test name"},
+      {{"lab1"}, "unexpected argument 'lab1'"},
+      {{"-x"}, "unknown option '-x'"},
+  };
+  for (const BadCase& c : cases) {
+    SCOPED_TRACE(c.args.front() + (c.args.size() > 1 ? " " + c.args[1] : ""));
+    ParsedOptions p = parse(c.args);
+    EXPECT_FALSE(p.ok());
+    EXPECT_NE(p.error.find(c.expected_in_error), std::string::npos) << "error was: " << p.error;
+  }
+}
+
+TEST(GraderOptions, UsageNamesTheImplementationAndEveryFlag) {
+  std::string usage = usage_text("store-grade-labs", "labs");
+  for (const char* flag : {"--impl", "--lab", "--test", "--seed ", "--seeds", "--jobs", "--json", "--gradescope",
+                           "--trace-dir", "--verbose", "--list", "--help"}) {
+    EXPECT_NE(usage.find(flag), std::string::npos) << flag;
+  }
+  EXPECT_NE(usage.find("grades 'labs'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace store::grader

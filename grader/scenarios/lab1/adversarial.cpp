@@ -1,0 +1,270 @@
+// Lab 1 scenarios: the situations that break plausible-looking Raft code.
+#include <optional>
+
+#include "framework/scenario.h"
+#include "support/raft_cluster.h"
+
+namespace store::grading {
+namespace {
+
+constexpr const char* kHandout = "docs/labs/lab1-replication.md";
+
+STORE_SCENARIO(up_to_date_votes, {.lab = 1,
+                                  .name = "up-to-date-votes",
+                                  .points = 4,
+                                  .description = "a candidate missing committed entries never gets a vote from a "
+                                                 "server that has them",
+                                  .handout = std::string(kHandout) + "#test-up-to-date-votes",
+                                  .order = 40}) {
+  RaftCluster cluster(ctx);
+  cluster.one("1", 3, true);
+  const NodeId leader = cluster.check_one_leader();
+  const NodeId stale = leader % 3 + 1;
+  // The stale server misses five commits, and campaigns alone for a while,
+  // so its term climbs far above everyone else's.
+  cluster.disconnect(stale);
+  for (int i = 2; i <= 6; ++i) cluster.one(std::to_string(i), 2, true);
+  cluster.run_for(2 * kSecond);
+  // It returns with its high term, and the leader is gone. The server that
+  // holds the commits must refuse it its vote (the invariant monitor checks
+  // every vote); the two must still agree on a leader that has them.
+  cluster.disconnect(leader);
+  cluster.connect(stale);
+  cluster.one("7", 2, true);
+  cluster.connect(leader);
+  cluster.one("8", 3, true);
+}
+
+STORE_SCENARIO(stale_append, {.lab = 1,
+                              .name = "stale-append",
+                              .points = 4,
+                              .description = "a late duplicate of an old AppendEntries never cuts committed entries",
+                              .handout = std::string(kHandout) + "#test-stale-append",
+                              .order = 41}) {
+  RaftCluster cluster(ctx);
+  cluster.one("1", 3, true);
+  const NodeId leader = cluster.check_one_leader();
+  const NodeId follower = leader % 3 + 1;
+
+  // Keep a copy of the next AppendEntries that carries an entry to the follower.
+  struct Capture final : sim::Observer {
+    NodeId from, to;
+    std::optional<AppendEntries> kept;
+    Capture(NodeId f, NodeId t) : from(f), to(t) {}
+    void on_send(NodeId f, NodeId t, const Message& m, std::size_t) override {
+      const auto* append = std::get_if<AppendEntries>(&m);
+      if (!kept && f == from && t == to && append != nullptr && !append->entries.empty()) kept = *append;
+    }
+  } capture(leader, follower);
+  cluster.sim().add_observer(capture);
+  cluster.one("2", 3, false);
+  cluster.sim().remove_observer(capture);
+  if (!capture.kept) cluster.fail("the leader sent the follower no AppendEntries with the new entry");
+
+  // More entries commit after it...
+  for (int i = 3; i <= 6; ++i) cluster.one(std::to_string(i), 3, false);
+  // ...and then the old message turns up again, as a network may deliver it.
+  cluster.forge(leader, follower, *capture.kept);
+  cluster.run_for(200 * kMillisecond);
+  cluster.one("7", 3, true);
+}
+
+STORE_SCENARIO(figure_8, {.lab = 1,
+                          .name = "figure-8",
+                          .points = 6,
+                          .description = "the paper's Figure 8: an old-term entry on a majority is not yet committed",
+                          .handout = std::string(kHandout) + "#test-figure-8",
+                          .order = 42}) {
+  // One entry per message, so that an old entry can reach a follower on its
+  // own, ahead of anything newer (as in the figure).
+  RaftCluster cluster(ctx, {.servers = 5, .raft = {.max_entries_per_message = 1}});
+  auto only = [&](std::initializer_list<NodeId> connected) {
+    for (NodeId id : cluster.servers()) cluster.disconnect(id);
+    for (NodeId id : connected) cluster.connect(id);
+  };
+  auto holds = [&](NodeId id, Index index, Term term) {
+    const auto& log = cluster.sim().storage(id).entries();
+    return log.size() >= index && log[index - 1].term == term;
+  };
+  cluster.one("a", 5, true);
+
+  // (a) Leader s1 of term t1 replicates b to s2 only.
+  const NodeId s1 = cluster.check_one_leader();
+  const NodeId s2 = s1 % 5 + 1;
+  only({s1, s2});
+  const Proposal b = cluster.propose(s1, "b");
+  if (!b.accepted) cluster.fail("the leader refused a proposal");
+  if (!cluster.run_until([&] { return holds(s2, b.index, b.term); }, 2 * kSecond)) {
+    cluster.fail("the leader did not replicate to its one connected follower within 2 s");
+  }
+
+  // (b) s1 crashes; s5 wins a later term among the other three and appends
+  // c at the same index, alone.
+  cluster.crash(s1);
+  std::vector<NodeId> rest;
+  for (NodeId id : cluster.servers()) {
+    if (id != s1 && id != s2) rest.push_back(id);
+  }
+  only({rest[0], rest[1], rest[2]});
+  const NodeId s5 = cluster.check_one_leader();
+  only({});
+  const Proposal c = cluster.propose(s5, "c");
+  if (!c.accepted || c.index != b.index) {
+    cluster.fail("expected the new leader to put its first command at index " + std::to_string(b.index));
+  }
+  cluster.crash(s5);
+
+  // (c) s1 restarts and, with s2 and a third server, leads again. It
+  // replicates b from its old term to that third server: b is now on a
+  // majority, but must not count as committed.
+  NodeId s3 = kNoNode;
+  NodeId s4 = kNoNode;
+  for (NodeId id : rest) {
+    if (id == s5) continue;
+    (s3 == kNoNode ? s3 : s4) = id;
+  }
+  cluster.restart(s1);
+  only({s1, s2, s3});
+  const NodeId s_lead = cluster.check_one_leader();
+  if (!cluster.run_until([&] { return holds(s3, b.index, b.term); }, 2 * kSecond)) {
+    cluster.fail("the leader of the third term did not bring server " + std::to_string(s3) + " up to date");
+  }
+  cluster.run_for(5 * kMillisecond);  // its acknowledgement reaches the leader
+
+  // (d) That leader crashes before anything of its own term is replicated;
+  // s5 returns and wins with s3 and s4, and overwrites b with c. Had b been
+  // committed in (c), a committed entry would now be lost.
+  cluster.crash(s_lead);
+  only({});
+  cluster.run_for(500 * kMillisecond);  // anything still in flight is lost
+  cluster.restart(s5);
+  only({s5, s3, s4});
+  cluster.one("d", 3, true);
+
+  for (NodeId id : cluster.servers()) {
+    if (!cluster.up(id)) cluster.restart(id);
+  }
+  cluster.connect_all();
+  cluster.one("e", 5, true);
+}
+
+// The chaos loop of the unreliable scenarios: commands offered to every
+// server, leaders cut off or crashed at random, never fewer than three up.
+void chaos(RaftCluster& cluster, int iterations, bool crashes) {
+  Rng& rng = cluster.sim().rng();
+  auto running = [&](NodeId id) { return cluster.up(id) && cluster.connected(id); };
+  for (int i = 0; i < iterations; ++i) {
+    NodeId leader = kNoNode;
+    for (NodeId id : cluster.servers()) {
+      if (running(id) && cluster.propose(id, std::to_string(rng.next() % 100000)).accepted) leader = id;
+    }
+    // Mostly short pauses, now and then a long one.
+    cluster.run_for(rng.chance(0.1) ? rng.between(0, 500) * kMillisecond : rng.between(0, 13) * kMillisecond);
+    if (leader != kNoNode && rng.chance(0.5)) {
+      if (crashes) {
+        cluster.crash(leader);
+      } else {
+        cluster.disconnect(leader);
+      }
+    }
+    int alive = 0;
+    for (NodeId id : cluster.servers()) alive += running(id);
+    if (alive < 3) {
+      const NodeId id = cluster.servers()[rng.below(cluster.servers().size())];
+      if (!cluster.up(id)) cluster.restart(id);
+      cluster.connect(id);
+    }
+  }
+  for (NodeId id : cluster.servers()) {
+    if (!cluster.up(id)) cluster.restart(id);
+  }
+  cluster.connect_all();
+}
+
+STORE_SCENARIO(figure_8_unreliable, {.lab = 1,
+                                     .name = "figure-8-unreliable",
+                                     .points = 6,
+                                     .description = "leaders crash and vanish at random on a lossy, reordering network",
+                                     .handout = std::string(kHandout) + "#test-figure-8-unreliable",
+                                     .order = 43}) {
+  RaftCluster cluster(ctx, {.servers = 5, .network = sim::NetworkProfile::unreliable()});
+  cluster.one("start", 1, true);
+  chaos(cluster, 300, /*crashes=*/true);
+  cluster.sim().set_network(sim::NetworkProfile::lan());
+  cluster.one("end", 5, true);
+}
+
+// Clients that keep proposing to random servers while a scenario runs.
+class Proposers {
+ public:
+  Proposers(RaftCluster& cluster, int clients) : cluster_(cluster), timers_(static_cast<std::size_t>(clients)) {
+    for (int c = 0; c < clients; ++c) schedule(c);
+  }
+  ~Proposers() {
+    for (sim::TimerId timer : timers_) cluster_.sim().cancel(timer);
+  }
+  Proposers(const Proposers&) = delete;
+  Proposers& operator=(const Proposers&) = delete;
+
+ private:
+  void schedule(int client) {
+    timers_[static_cast<std::size_t>(client)] =
+        cluster_.sim().schedule_after(cluster_.sim().rng().between(1, 20) * kMillisecond, [this, client] {
+          const std::vector<NodeId> servers = cluster_.servers();
+          const NodeId id = servers[cluster_.sim().rng().below(servers.size())];
+          if (cluster_.up(id)) cluster_.propose(id, "client-" + std::to_string(client) + "-" + std::to_string(++sent_));
+          schedule(client);
+        });
+  }
+  RaftCluster& cluster_;
+  std::vector<sim::TimerId> timers_;
+  int sent_ = 0;
+};
+
+void churn(grader::TestContext& ctx, sim::NetworkProfile network) {
+  RaftCluster cluster(ctx, {.servers = 5, .network = network});
+  Rng& rng = cluster.sim().rng();
+  {
+    Proposers proposers(cluster, 3);
+    for (int i = 0; i < 20; ++i) {
+      const NodeId id = cluster.servers()[rng.below(5)];
+      if (rng.chance(0.2)) cluster.disconnect(id);
+      if (rng.chance(0.5) && cluster.up(id)) cluster.crash(id);
+      const NodeId back = cluster.servers()[rng.below(5)];
+      if (rng.chance(0.5)) cluster.connect(back);
+      if (rng.chance(0.5) && !cluster.up(back)) cluster.restart(back);
+      cluster.run_for(rng.between(50, 210) * kMillisecond);
+    }
+  }
+  for (NodeId id : cluster.servers()) {
+    if (!cluster.up(id)) cluster.restart(id);
+  }
+  cluster.connect_all();
+  cluster.sim().set_network(sim::NetworkProfile::lan());
+  cluster.run_for(1 * kSecond);
+  const Index last = cluster.one("final", 5, true);
+  // Every server holds the same applied log (the monitors compared each
+  // index as it was applied) and it reaches the final command.
+  if (!cluster.wait_applied(last, 5, 2 * kSecond)) cluster.fail("not every server applied the final command");
+}
+
+STORE_SCENARIO(churn_reliable, {.lab = 1,
+                                .name = "churn",
+                                .points = 5,
+                                .description = "crashes and partitions under constant proposals",
+                                .handout = std::string(kHandout) + "#test-churn",
+                                .order = 44}) {
+  churn(ctx, sim::NetworkProfile::lan());
+}
+
+STORE_SCENARIO(churn_unreliable, {.lab = 1,
+                                  .name = "churn-unreliable",
+                                  .points = 5,
+                                  .description = "crashes and partitions under constant proposals, on a lossy network",
+                                  .handout = std::string(kHandout) + "#test-churn-unreliable",
+                                  .order = 45}) {
+  churn(ctx, sim::NetworkProfile::unreliable());
+}
+
+}  // namespace
+}  // namespace store::grading

@@ -1,0 +1,91 @@
+// Lab 1 scenarios: leader election.
+#include <algorithm>
+
+#include "framework/scenario.h"
+#include "support/raft_cluster.h"
+
+namespace store::grading {
+namespace {
+
+constexpr const char* kHandout = "docs/labs/lab1-replication.md";
+
+STORE_LAB(1, "Raft log replication");
+
+STORE_SCENARIO(initial_election, {.lab = 1,
+                                  .name = "initial-election",
+                                  .points = 4,
+                                  .description = "3 servers elect one leader and keep it while nothing fails",
+                                  .handout = std::string(kHandout) + "#test-initial-election",
+                                  .order = 1}) {
+  RaftCluster cluster(ctx);
+  const NodeId leader = cluster.check_one_leader();
+  cluster.run_for(50 * kMillisecond);
+  const Term term = cluster.check_terms();
+  if (term < 1) cluster.fail("the leader's term is 0; terms start at 1 with the first election");
+  // Nothing fails, so nothing should change: heartbeats must keep every
+  // follower from standing for election.
+  cluster.run_for(2 * kSecond);
+  if (cluster.check_terms() != term) {
+    cluster.fail("the term moved from " + std::to_string(term) + " to " + std::to_string(cluster.check_terms()) +
+                 " although nothing failed");
+  }
+  if (cluster.check_one_leader() != leader) cluster.fail("leadership moved although nothing failed");
+}
+
+STORE_SCENARIO(reelection, {.lab = 1,
+                            .name = "reelection",
+                            .points = 5,
+                            .description = "a new leader after the leader is cut off; none without a majority",
+                            .handout = std::string(kHandout) + "#test-reelection",
+                            .order = 2}) {
+  RaftCluster cluster(ctx);
+  const NodeId leader1 = cluster.check_one_leader();
+
+  // The leader vanishes: the other two elect one of themselves.
+  cluster.disconnect(leader1);
+  const NodeId leader2 = cluster.check_one_leader();
+  if (leader2 == leader1) cluster.fail("the disconnected server is still the only leader");
+
+  // The old leader returns: it must not disturb the new one.
+  cluster.connect(leader1);
+  const NodeId leader3 = cluster.check_one_leader();
+
+  // No majority: nobody may lead.
+  const NodeId other = leader3 % 3 + 1;
+  cluster.disconnect(leader3);
+  cluster.disconnect(other);
+  cluster.run_for(2 * kSecond);
+  cluster.check_no_leader();
+
+  // A majority again: a leader again.
+  cluster.connect(other);
+  cluster.check_one_leader();
+  cluster.connect(leader3);
+  cluster.check_one_leader();
+}
+
+STORE_SCENARIO(many_elections, {.lab = 1,
+                                .name = "many-elections",
+                                .points = 5,
+                                .description = "7 servers, 3 at a time cut off at random, always one leader",
+                                .handout = std::string(kHandout) + "#test-many-elections",
+                                .order = 3}) {
+  RaftCluster cluster(ctx, {.servers = 7});
+  cluster.check_one_leader();
+  for (int round = 0; round < 10; ++round) {
+    std::vector<NodeId> all = cluster.servers();
+    std::vector<NodeId> cut;
+    while (cut.size() < 3) {
+      const NodeId id = all[cluster.sim().rng().below(all.size())];
+      if (std::find(cut.begin(), cut.end(), id) == cut.end()) cut.push_back(id);
+    }
+    for (NodeId id : cut) cluster.disconnect(id);
+    // Four of seven are still a majority: they must elect a leader, or keep one.
+    cluster.check_one_leader();
+    for (NodeId id : cut) cluster.connect(id);
+  }
+  cluster.check_one_leader();
+}
+
+}  // namespace
+}  // namespace store::grading
