@@ -24,7 +24,7 @@ STORE_SCENARIO(election_timer, {.lab = 1,
   const NodeId leader = cluster.check_one_leader();
   const NodeId lonely = leader % 3 + 1;
   const NodeId other = 6 - leader - lonely;
-  cluster.disconnect(lonely);  // it hears from no leader, and campaigns on its own
+  cluster.disconnect(lonely);  // it hears only what the test forges
 
   MessageLog campaigns(cluster.sim(), [&](NodeId from, NodeId, const Message& m) {
     const auto* request = std::get_if<RequestVote>(&m);
@@ -37,14 +37,16 @@ STORE_SCENARIO(election_timer, {.lab = 1,
 
   Rng& rng = cluster.sim().rng();
   const Micros minimum = cluster.config().election_timeout_min;
-  for (int round = 0; round < 8; ++round) {
-    // At a random point of its cycle, an up-to-date candidate of a newer
-    // term asks for its vote.
-    cluster.run_for(rng.between(1, 300) * kMillisecond);
+  for (int round = 0; round < 12; ++round) {
+    // A leader of a newer term makes it a follower and restarts its timer...
     const Term term = cluster.raft_status(lonely).term + 1;
+    cluster.forge(other, lonely, AppendEntries{.term = term, .leader = other});
+    // ...and before that timer runs out, an up-to-date candidate of a newer
+    // term still asks for its vote.
+    cluster.run_for(rng.between(1, minimum / kMillisecond - 10) * kMillisecond);
     const std::size_t grants_before = grants.size();
     cluster.forge(other, lonely,
-                  RequestVote{.term = term, .candidate = other, .last_log_index = 1000000, .last_log_term = term});
+                  RequestVote{.term = term + 1, .candidate = other, .last_log_index = 1000000, .last_log_term = term});
     if (grants.size() == grants_before) {
       cluster.fail("server " + std::to_string(lonely) + " refused its vote to an up-to-date candidate of a newer term");
     }
