@@ -80,6 +80,8 @@ class Clerk {
 
   bool busy() const { return current_.has_value(); }
   NodeId leader_guess() const { return servers_[guess_]; }
+  // Where the next attempt goes first (a server this clerk knows of).
+  void set_leader_guess(NodeId server) { next_server(server); }
   std::uint64_t client_id() const { return client_id_; }
 
  private:

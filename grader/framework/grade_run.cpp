@@ -130,7 +130,8 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
       Job job = queue.front();
       queue.pop_front();
       const TestPlan& test = plan[job.test];
-      RunRequest request{test.scenario, test.seeds[job.seed_index], settings.verbose, {}};
+      RunRequest request{test.scenario, test.seeds[job.seed_index], settings.verbose, {}, {}};
+      request.artifact_stem = seed_file_stem(settings.trace_dir, settings.impl, test.scenario->info.name, request.seed);
       if (job.rerun) {
         request.trace_path = trace_file_path(settings.trace_dir, settings.impl, test.scenario->info.name, request.seed);
       }

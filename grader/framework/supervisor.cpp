@@ -89,6 +89,7 @@ void unmap_progress_cell(ProgressCell* cell) {
 #endif
 
   TestContext ctx(request.seed, request.verbose, request.trace_path, cell);
+  ctx.set_artifact_stem(request.artifact_stem);
   SeedResult result = run_scenario(*request.scenario, ctx);
   std::cout.flush();
   std::cerr.flush();

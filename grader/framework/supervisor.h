@@ -30,6 +30,7 @@ struct RunRequest {
   std::uint64_t seed = 0;
   bool verbose = false;
   std::string trace_path;  // empty: no trace
+  std::string artifact_stem;  // where the test-seed may write files for people (see TestContext)
 };
 
 struct RunOutcome {

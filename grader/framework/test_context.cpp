@@ -1,11 +1,20 @@
 #include "framework/test_context.h"
 
+#include <filesystem>
 #include <utility>
 
 namespace store::grader {
 
 TestContext::TestContext(std::uint64_t seed, bool verbose, std::string trace_path, ProgressCell* progress)
     : seed_(seed), verbose_(verbose), trace_path_(std::move(trace_path)), progress_(progress) {}
+
+std::string TestContext::artifact_path(const std::string& suffix) const {
+  if (artifact_stem_.empty()) return {};
+  const std::string path = artifact_stem_ + suffix;
+  std::error_code ignored;  // a folder that cannot be made shows up when the file is written
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
+  return path;
+}
 
 void TestContext::progress(Micros simulated_now) {
   if (simulated_now == last_now_) return;

@@ -44,6 +44,12 @@ class TestContext {
   bool verbose() const { return verbose_; }
   // Empty unless this run should write a trace file (the re-run of a failing seed).
   const std::string& trace_path() const { return trace_path_; }
+  // A path for a file this test-seed writes for people to read, e.g. the
+  // HTML view of a non-linearizable history: the trace file's path with
+  // `suffix` in place of ".jsonl". Creates the folder. Empty when the run has
+  // nowhere to put files (a context made outside the grader).
+  std::string artifact_path(const std::string& suffix) const;
+  void set_artifact_stem(std::string stem) { artifact_stem_ = std::move(stem); }
 
   // Reports the simulated time. Call it as often as you like (every simulated
   // step is fine): only a change of value counts as progress, and a run whose
@@ -76,6 +82,7 @@ class TestContext {
   std::uint64_t seed_;
   bool verbose_;
   std::string trace_path_;
+  std::string artifact_stem_;
   ProgressCell* progress_;
   Micros last_now_ = 0;
   std::optional<std::uint64_t> trace_hash_;
