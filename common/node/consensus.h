@@ -32,6 +32,16 @@ struct RaftStatus {
   bool operator==(const RaftStatus&) const = default;
 };
 
+// A hosted node's status: its Raft's, and the last entry it applied.
+inline NodeStatus node_status(const RaftStatus& raft, Index applied_index) {
+  return {.term = raft.term,
+          .role = raft.role,
+          .leader_hint = raft.leader_hint,
+          .commit_index = raft.commit_index,
+          .last_log_index = raft.last_log_index,
+          .applied_index = applied_index};
+}
+
 // The answer to a proposal. Accepted only means "appended to the leader's
 // log at this index and term"; the command is committed once Env::apply hands
 // over that index with that term.

@@ -113,13 +113,7 @@ void KvServer::reply(NodeId client, const ClientRequest& request, ClientReply re
 
 NodeStatus KvServer::status() const {
   // BEGIN LAB 2 (#status)
-  const RaftStatus raft = raft_->status();
-  return {.term = raft.term,
-          .role = raft.role,
-          .leader_hint = raft.leader_hint,
-          .commit_index = raft.commit_index,
-          .last_log_index = raft.last_log_index,
-          .applied_index = applied_index_};
+  return node_status(raft_->status(), applied_index_);
   // END LAB 2
 }
 

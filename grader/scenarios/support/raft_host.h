@@ -20,13 +20,7 @@ class RaftHost final : public Node {
   void receive(NodeId from, const Message& message) override { raft_->receive(from, message); }
   void on_apply(const LogEntry& entry) override { applied_.push_back(entry); }
   NodeStatus status() const override {
-    const RaftStatus raft = raft_->status();
-    return {.term = raft.term,
-            .role = raft.role,
-            .leader_hint = raft.leader_hint,
-            .commit_index = raft.commit_index,
-            .last_log_index = raft.last_log_index,
-            .applied_index = applied_.empty() ? 0 : applied_.back().index};
+    return node_status(raft_->status(), applied_.empty() ? 0 : applied_.back().index);
   }
 
   Proposal propose(std::string command) { return raft_->propose(std::move(command)); }
