@@ -14,7 +14,8 @@ STORE_SCENARIO(persistence, {.lab = 1,
                              .description = "committed entries survive crashing all, then some, then the leader",
                              .handout = std::string(kHandout) + "#test-persistence",
                              .order = 30}) {
-  RaftCluster cluster(ctx);
+  // Writes take 2 ms to become durable, so crashes lose the latest ones.
+  RaftCluster cluster(ctx, {.fsync_latency = 2 * kMillisecond});
   cluster.one("11", 3, true);
 
   // Everyone crashes at once and comes back.
@@ -51,7 +52,7 @@ STORE_SCENARIO(crash_majority, {.lab = 1,
                                 .description = "5 servers: a majority crashes in waves and restarts out of order",
                                 .handout = std::string(kHandout) + "#test-crash-majority",
                                 .order = 31}) {
-  RaftCluster cluster(ctx, {.servers = 5});
+  RaftCluster cluster(ctx, {.servers = 5, .fsync_latency = 2 * kMillisecond});
   int value = 100;
   for (int round = 0; round < 5; ++round) {
     cluster.one(std::to_string(++value), 5, true);

@@ -114,7 +114,7 @@ STORE_SCENARIO(crash_restart, {.lab = 2,
                                .description = "servers crash and restart one or two at a time under load",
                                .handout = std::string(kHandout) + "#test-crash-restart",
                                .order = 13}) {
-  KvCluster cluster(ctx);
+  KvCluster cluster(ctx, {.fsync_latency = 2 * kMillisecond});  // crashes lose the latest writes
   KvWorkload workload(cluster, add_clients(cluster, 5));
   Rng& rng = cluster.sim().rng();
   for (int round = 0; round < 8; ++round) {
@@ -140,7 +140,7 @@ STORE_SCENARIO(crash_all, {.lab = 2,
                            .description = "every server crashes at once and restarts; the data is all still there",
                            .handout = std::string(kHandout) + "#test-crash-all",
                            .order = 14}) {
-  KvCluster cluster(ctx);
+  KvCluster cluster(ctx, {.fsync_latency = 2 * kMillisecond});  // crashes lose the latest writes
   KvWorkload workload(cluster, add_clients(cluster, 3));
   for (int round = 0; round < 3; ++round) {
     cluster.run_for(1 * kSecond);

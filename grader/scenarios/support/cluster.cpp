@@ -23,6 +23,7 @@ Cluster::Cluster(grader::TestContext& ctx, ClusterOptions options, sim::NodeFact
                                                          .network = options_.network,
                                                          .trace_path = ctx.trace_path()},
                                           std::move(factory));
+  for (NodeId id : sim_->servers()) sim_->set_fsync_latency(id, options_.fsync_latency);
   invariants_ = std::make_unique<RaftInvariants>(*sim_);
   progress_ = std::make_unique<Progress>(ctx, *sim_);
   sim_->add_observer(*invariants_);

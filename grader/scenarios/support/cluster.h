@@ -19,6 +19,10 @@ namespace store::grading {
 struct ClusterOptions {
   int servers = 3;
   sim::NetworkProfile network = sim::NetworkProfile::lan();
+  // How long each server's storage takes to make writes durable. With more
+  // than 0, a crash loses the writes of the last moments (and the messages
+  // waiting for them).
+  Micros fsync_latency = 0;
 };
 
 class Cluster {

@@ -9,7 +9,7 @@
 namespace store::grading {
 
 KvCluster::KvCluster(grader::TestContext& ctx, KvClusterOptions options)
-    : Cluster(ctx, {.servers = options.servers, .network = options.network},
+    : Cluster(ctx, {.servers = options.servers, .network = options.network, .fsync_latency = options.fsync_latency},
               [server = options.server](Env& env) { return make_kv_server(env, server); }),
       options_(options) {}
 

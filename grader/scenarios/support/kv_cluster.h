@@ -18,6 +18,7 @@ namespace store::grading {
 struct KvClusterOptions {
   int servers = 5;
   sim::NetworkProfile network = sim::NetworkProfile::lan();
+  Micros fsync_latency = 0;  // see ClusterOptions
   ServerConfig server;
   ClerkConfig clerk;
 };

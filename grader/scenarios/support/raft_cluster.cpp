@@ -3,7 +3,7 @@
 namespace store::grading {
 
 RaftCluster::RaftCluster(grader::TestContext& ctx, RaftClusterOptions options)
-    : Cluster(ctx, {.servers = options.servers, .network = options.network},
+    : Cluster(ctx, {.servers = options.servers, .network = options.network, .fsync_latency = options.fsync_latency},
               [raft = options.raft](Env& env) { return std::make_unique<RaftHost>(env, raft); }),
       raft_(options.raft) {}
 

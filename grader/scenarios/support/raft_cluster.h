@@ -14,6 +14,7 @@ namespace store::grading {
 struct RaftClusterOptions {
   int servers = 3;
   sim::NetworkProfile network = sim::NetworkProfile::lan();
+  Micros fsync_latency = 0;  // see ClusterOptions
   RaftConfig raft;
 };
 
