@@ -2,7 +2,6 @@
 #include <algorithm>
 #include "core/todo.h"
 #include <functional>
-#include <iterator>
 #include <vector>
 
 #include "raft/raft.h"

@@ -1,7 +1,6 @@
 // Log replication and commitment (paper §5.3, §5.4.2).
 #include <algorithm>
 #include <functional>
-#include <iterator>
 #include <vector>
 
 #include "raft/raft.h"
