@@ -8,6 +8,8 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;  // for clang 14 (the fuzz build), which does not deduce it alone
 
 // Fixed overheads of the binary codec: field names and small integers for a
 // message, and per log entry. Measured once against encode_message and kept

@@ -45,7 +45,8 @@ HostPort parse_host_port(std::string_view text, bool allow_port_zero) {
   }
   if (host.empty()) throw std::invalid_argument("address " + quoted + " has no host");
   const auto number = parse_number(port, 65535, "the port of " + quoted);
-  if (number == 0 && !allow_port_zero) throw std::invalid_argument("address " + quoted + ": port 0 is not allowed here");
+  if (number == 0 && !allow_port_zero)
+    throw std::invalid_argument("address " + quoted + ": port 0 is not allowed here");
   return {.host = std::string(host), .port = static_cast<std::uint16_t>(number)};
 }
 
@@ -58,7 +59,8 @@ std::map<NodeId, HostPort> parse_peers(std::string_view text) {
     const std::string_view item = text.substr(start, comma - start);
     const std::size_t equals = item.find('=');
     if (equals == std::string_view::npos) {
-      throw std::invalid_argument("peer '" + std::string(item) + "' must look like ID=HOST:PORT, e.g. 1=127.0.0.1:7001");
+      throw std::invalid_argument("peer '" + std::string(item) +
+                                  "' must look like ID=HOST:PORT, e.g. 1=127.0.0.1:7001");
     }
     const auto id = static_cast<NodeId>(parse_number(item.substr(0, equals), kFirstClientId - 1, "a peer id"));
     if (id == kNoNode) throw std::invalid_argument("peer ids start at 1");

@@ -26,26 +26,26 @@ void Connection::start(FrameHandler on_frame, CloseHandler on_close) {
 }
 
 void Connection::read_more() {
-  socket_.async_read_some(asio::buffer(read_buffer_), [self = shared_from_this()](asio::error_code error,
-                                                                                  std::size_t bytes) {
-    if (self->closed_) return;
-    if (error) {
-      self->fail(error == asio::error::eof ? "closed by the other side" : "read failed: " + error.message());
-      return;
-    }
-    self->decoder_.feed(std::string_view(self->read_buffer_.data(), bytes));
-    try {
-      while (!self->closed_) {
-        const std::optional<std::string_view> payload = self->decoder_.next();
-        if (!payload) break;
-        self->on_frame_(*payload);
-      }
-    } catch (const FrameError& e) {
-      self->fail(std::string("malformed frame: ") + e.what());
-      return;
-    }
-    if (!self->closed_) self->read_more();
-  });
+  socket_.async_read_some(
+      asio::buffer(read_buffer_), [self = shared_from_this()](asio::error_code error, std::size_t bytes) {
+        if (self->closed_) return;
+        if (error) {
+          self->fail(error == asio::error::eof ? "closed by the other side" : "read failed: " + error.message());
+          return;
+        }
+        self->decoder_.feed(std::string_view(self->read_buffer_.data(), bytes));
+        try {
+          while (!self->closed_) {
+            const std::optional<std::string_view> payload = self->decoder_.next();
+            if (!payload) break;
+            self->on_frame_(*payload);
+          }
+        } catch (const FrameError& e) {
+          self->fail(std::string("malformed frame: ") + e.what());
+          return;
+        }
+        if (!self->closed_) self->read_more();
+      });
 }
 
 bool Connection::send(std::string frame) {

@@ -51,9 +51,7 @@ std::string compact_image(const Replay& replay) {
   return image;
 }
 
-void create_log(const std::filesystem::path& path) {
-  replace_file_durably(path, encode_log_header());
-}
+void create_log(const std::filesystem::path& path) { replace_file_durably(path, encode_log_header()); }
 
 }  // namespace
 

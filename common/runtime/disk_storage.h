@@ -32,7 +32,7 @@
 namespace store::runtime {
 
 struct RecoveryReport {
-  bool created = false;  // there was no log: a new, empty one was made
+  bool created = false;     // there was no log: a new, empty one was made
   std::size_t records = 0;  // good records replayed
   Index last_index = 0;
   HardState hard_state;

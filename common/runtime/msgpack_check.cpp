@@ -64,16 +64,18 @@ class Walker {
   // Consumes one value's own bytes; returns how many child values follow.
   std::uint64_t value() {
     const auto type = static_cast<std::uint8_t>(take(1));
-    if (type <= 0x7f || type >= 0xe0) return 0;             // fixints
+    if (type <= 0x7f || type >= 0xe0) return 0;                // fixints
     if (type <= 0x8f) return 2 * std::uint64_t{type & 0x0fu};  // fixmap
-    if (type <= 0x9f) return type & 0x0fu;                  // fixarray
-    if (type <= 0xbf) {                                     // fixstr
+    if (type <= 0x9f) return type & 0x0fu;                     // fixarray
+    if (type <= 0xbf) {                                        // fixstr
       skip(type & 0x1fu);
       return 0;
     }
     switch (type) {
-      case 0xc0: case 0xc2: case 0xc3: return 0;  // nil, false, true
-      case 0xc4: skip(take(1)); return 0;         // bin
+      case 0xc0:
+      case 0xc2:
+      case 0xc3: return 0;                 // nil, false, true
+      case 0xc4: skip(take(1)); return 0;  // bin
       case 0xc5: skip(take(2)); return 0;
       case 0xc6: skip(take(4)); return 0;
       case 0xc7: skip(take(1) + 1); return 0;  // ext: length, type, data
@@ -81,10 +83,14 @@ class Walker {
       case 0xc9: skip(take(4) + 1); return 0;
       case 0xca: skip(4); return 0;  // float32
       case 0xcb: skip(8); return 0;  // float64
-      case 0xcc: case 0xd0: skip(1); return 0;
-      case 0xcd: case 0xd1: skip(2); return 0;
-      case 0xce: case 0xd2: skip(4); return 0;
-      case 0xcf: case 0xd3: skip(8); return 0;
+      case 0xcc:
+      case 0xd0: skip(1); return 0;
+      case 0xcd:
+      case 0xd1: skip(2); return 0;
+      case 0xce:
+      case 0xd2: skip(4); return 0;
+      case 0xcf:
+      case 0xd3: skip(8); return 0;
       case 0xd4: skip(2); return 0;  // fixext: type + 1, 2, 4, 8, 16 bytes
       case 0xd5: skip(3); return 0;
       case 0xd6: skip(5); return 0;

@@ -79,12 +79,13 @@ void PeerLink::on_connected(asio::error_code error, std::shared_ptr<asio::ip::tc
   connection_ = std::make_shared<Connection>(std::move(*socket), config_.max_frame, config_.max_queue_bytes,
                                              "peer " + std::to_string(config_.peer) + " (" + endpoint_text_ + ")");
   const std::uint64_t generation = generation_;
-  connection_->start([this, generation](std::string_view payload) {
-                       if (generation == generation_) on_frame(payload);
-                     },
-                     [this, generation](const std::string& reason) {
-                       if (generation == generation_) lost(reason);
-                     });
+  connection_->start(
+      [this, generation](std::string_view payload) {
+        if (generation == generation_) on_frame(payload);
+      },
+      [this, generation](const std::string& reason) {
+        if (generation == generation_) lost(reason);
+      });
   connection_->send(encode_frame(Hello{.cluster = config_.cluster, .kind = EndpointKind::kPeer, .node = config_.self},
                                  config_.max_frame));
 }

@@ -39,8 +39,8 @@ struct RuntimeConfig {
   Micros reconnect_max = kSecond;
   Micros handshake_timeout = 5 * kSecond;  // for the Hello of an inbound connection
 
-  bool trace = false;       // log the node's Env::trace lines
-  std::string read_path;    // shown by status
+  bool trace = false;           // log the node's Env::trace lines
+  std::string read_path;        // shown by status
   bool handle_signals = false;  // SIGTERM / SIGINT stop the node cleanly
 
   // Tests only: runs on the sync thread before each fdatasync.

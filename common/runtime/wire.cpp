@@ -16,6 +16,8 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;  // clang 14 (the fuzz build) does not deduce it alone
 
 template <typename T>
 T field(const json& object, const char* name) {
@@ -72,7 +74,9 @@ std::string to_msgpack(const json& body) {
 }
 
 json body_of(const Hello& m) {
-  return {{"version", m.version}, {"cluster", m.cluster}, {"kind", m.kind == EndpointKind::kPeer ? "peer" : "client"},
+  return {{"version", m.version},
+          {"cluster", m.cluster},
+          {"kind", m.kind == EndpointKind::kPeer ? "peer" : "client"},
           {"node", m.node}};
 }
 json body_of(const Welcome& m) { return {{"cluster", m.cluster}, {"node", m.node}}; }
@@ -203,8 +207,7 @@ Payload decode_payload(std::string_view payload) {
     case FrameKind::kMessage:
     case FrameKind::kAdminRequest:
     case FrameKind::kAdminReply: break;
-    default:
-      throw DecodeError("unknown frame kind " + std::to_string(static_cast<unsigned char>(payload[0])));
+    default: throw DecodeError("unknown frame kind " + std::to_string(static_cast<unsigned char>(payload[0])));
   }
   check_msgpack_shape(body);
   if (kind == FrameKind::kMessage) return decode_message(body);

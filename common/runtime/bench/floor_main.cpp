@@ -1,0 +1,145 @@
+// store-floor: the floor the store's latency is measured against on this
+// machine: one loopback TCP round trip and one small append + fdatasync on
+// the data directory's filesystem.
+//
+//   store-floor [--dir DIR] [--round-trips N] [--syncs N]
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "runtime/address.h"
+#include "runtime/file_util.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using store::runtime::Fd;
+
+double micros_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+}
+
+void print(const std::string& what, std::vector<double> samples) {
+  std::sort(samples.begin(), samples.end());
+  const auto at = [&](double p) {
+    return samples[std::min(samples.size() - 1,
+                            static_cast<std::size_t>(p / 100.0 * static_cast<double>(samples.size())))];
+  };
+  std::cout << std::fixed << std::setprecision(1) << what << ": n=" << samples.size() << " p50=" << at(50)
+            << "us p99=" << at(99) << "us min=" << samples.front() << "us\n";
+}
+
+void full(int fd, char* data, std::size_t size, bool write_it) {
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = write_it ? ::write(fd, data + done, size - done) : ::read(fd, data + done, size - done);
+    if (n <= 0) throw std::runtime_error("socket I/O failed");
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+// A 64-byte message to an echo thread and back, like a small request/reply.
+std::vector<double> round_trips(int count) {
+  Fd listener(::socket(AF_INET, SOCK_STREAM, 0));
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (::bind(listener.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::listen(listener.get(), 1) != 0 ||
+      ::getsockname(listener.get(), reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    throw std::runtime_error("cannot listen on loopback");
+  }
+  constexpr std::size_t kSize = 64;
+  std::thread echo([&listener, count] {
+    Fd peer(::accept(listener.get(), nullptr, nullptr));
+    const int one = 1;
+    ::setsockopt(peer.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    char buffer[kSize];
+    for (int i = 0; i < count + 100; ++i) {
+      full(peer.get(), buffer, kSize, false);
+      full(peer.get(), buffer, kSize, true);
+    }
+  });
+  Fd client(::socket(AF_INET, SOCK_STREAM, 0));
+  const int one = 1;
+  ::setsockopt(client.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (::connect(client.get(), reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    throw std::runtime_error("cannot connect on loopback");
+  }
+  char buffer[kSize] = {};
+  std::vector<double> samples;
+  for (int i = 0; i < count + 100; ++i) {
+    const auto start = Clock::now();
+    full(client.get(), buffer, kSize, true);
+    full(client.get(), buffer, kSize, false);
+    if (i >= 100) samples.push_back(micros_since(start));  // the first ones warm up
+  }
+  echo.join();
+  return samples;
+}
+
+// Appends a log-record-sized write and syncs it, as the disk log does.
+std::vector<double> syncs(const std::filesystem::path& dir, int count, std::size_t size) {
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path path = dir / "store-floor.tmp";
+  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644));
+  if (fd.get() < 0) throw std::runtime_error("cannot create " + path.string());
+  const std::string record(size, 'r');
+  std::vector<double> samples;
+  for (int i = 0; i < count + 10; ++i) {
+    const auto start = Clock::now();
+    store::runtime::write_all(fd.get(), record, path);
+    store::runtime::sync_fd(fd.get(), path);
+    if (i >= 10) samples.push_back(micros_since(start));
+  }
+  std::filesystem::remove(path);
+  return samples;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::filesystem::path dir = ".store";
+  int trips = 20000;
+  int sync_count = 500;
+  try {
+    for (int i = 1; i < argc; ++i) {
+      const std::string a = argv[i];
+      if (i + 1 >= argc && a != "-h" && a != "--help") throw std::invalid_argument(a + " needs a value");
+      if (a == "--dir") {
+        dir = argv[++i];
+      } else if (a == "--round-trips") {
+        trips = static_cast<int>(store::runtime::parse_number(argv[++i], 10'000'000, "--round-trips"));
+      } else if (a == "--syncs") {
+        sync_count = static_cast<int>(store::runtime::parse_number(argv[++i], 1'000'000, "--syncs"));
+      } else if (a == "-h" || a == "--help") {
+        std::cout << "usage: store-floor [--dir DIR] [--round-trips N] [--syncs N]\n";
+        return 0;
+      } else {
+        throw std::invalid_argument("unknown option '" + a + "'");
+      }
+    }
+    if (trips < 1 || sync_count < 1) throw std::invalid_argument("counts must be at least 1");
+    print("loopback TCP round trip (64 B)", round_trips(trips));
+    print("append 128 B + fdatasync in " + dir.string(), syncs(dir, sync_count, 128));
+    print("append 4 KiB + fdatasync in " + dir.string(), syncs(dir, sync_count, 4096));
+  } catch (const std::exception& e) {
+    std::cerr << "store-floor: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,168 @@
+// The inside of NodeHost (node_host.h), shared by its two source files:
+// node_host.cpp (start and stop, the node's steps, the output queue and its
+// durability gate, ticks) and host_connections.cpp (accepting connections,
+// handshakes, frames from peers and clients, admin requests).
+#pragma once
+
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/signal_set.hpp>
+#include <asio/steady_timer.hpp>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/clock.h"
+#include "runtime/connection.h"
+#include "runtime/data_dir.h"
+#include "runtime/disk_storage.h"
+#include "runtime/node_host.h"
+#include "runtime/output_queue.h"
+#include "runtime/peer_link.h"
+#include "runtime/syncer.h"
+#include "runtime/wire.h"
+
+namespace store::runtime {
+
+// Everything NodeHost holds; it runs on the event loop's thread only (the sync
+// thread reaches it through Syncer's posts).
+class NodeHost::Impl {
+ public:
+  Impl(RuntimeConfig config, NodeFactory factory, Logger log)
+      : config_(std::move(config)),
+        factory_(std::move(factory)),
+        log_(std::move(log)),
+        rng_seed_(process_seed()),
+        rng_(rng_seed_),
+        env_(*this) {
+    for (const auto& [id, address] : config_.peers) server_ids_.push_back(id);
+  }
+
+  ~Impl() {
+    // The sync thread posts to the loop: stop it before anything it names goes.
+    syncer_.reset();
+  }
+
+  void start();
+  int run();
+  void request_stop() {
+    asio::post(io_, [this] { shut_down(); });
+  }
+  int listen_port() const {
+    asio::error_code error;
+    const auto local = acceptor_.local_endpoint(error);
+    return error ? 0 : local.port();
+  }
+
+ private:
+  // The Env the node acts through.
+  class HostEnv final : public Env {
+   public:
+    explicit HostEnv(Impl& host) : host_(host) {}
+    NodeId id() const override { return host_.config_.id; }
+    const std::vector<NodeId>& servers() const override { return host_.server_ids_; }
+    Micros now() const override { return steady_micros(); }
+    Rng& rng() override { return host_.rng_; }
+    Storage& storage() override { return *host_.storage_; }
+    void send(NodeId to, Message message) override {
+      host_.output_.push(host_.storage_->writes(), OutgoingSend{to, std::move(message)});
+    }
+    void apply(LogEntry entry) override {
+      host_.output_.push(host_.storage_->writes(), OutgoingApply{std::move(entry)});
+    }
+    void trace(std::string_view note) override {
+      if (host_.config_.trace) host_.log_.info("trace: " + std::string(note));
+    }
+
+   private:
+    Impl& host_;
+  };
+
+  // A connection someone made to us.
+  struct Inbound {
+    std::shared_ptr<Connection> connection;
+    std::unique_ptr<asio::steady_timer> handshake_timer;
+    bool identified = false;
+    EndpointKind kind = EndpointKind::kClient;
+    NodeId id = kNoNode;  // the peer's id, or the client's endpoint id
+    std::string address;
+  };
+
+  static std::uint64_t process_seed();
+
+  // Running the node.
+  template <class Body>
+  void step(Body&& body);
+  bool call_node(const std::function<void()>& body);
+  void pump();
+  void maybe_start_sync();
+  void on_sync_done(std::uint64_t through);
+  void deliver_send(NodeId to, Message&& message);
+  void note_status_change();
+  void schedule_tick();
+  void on_tick();
+  void fail(const std::string& reason);
+  void shut_down();
+
+  // Connections.
+  void accept_next();
+  void on_accept(asio::ip::tcp::socket socket);
+  void on_inbound_frame(std::uint64_t key, std::string_view payload);
+  void handshake(std::uint64_t key, Inbound& in, const Payload& payload);
+  void on_inbound_closed(std::uint64_t key, const std::string& reason);
+  void drop_inbound(std::uint64_t key, const std::string& reason);
+  void refuse(std::uint64_t key, const std::string& reason);
+  std::string describe(const Inbound& in) const;
+  AdminReply handle_admin(const AdminRequest& request);
+
+  RuntimeConfig config_;
+  NodeFactory factory_;
+  Logger log_;
+  std::uint64_t rng_seed_;
+  Rng rng_;
+  std::vector<NodeId> server_ids_;
+  HostEnv env_;
+
+  // Declared first among the I/O objects, so destroyed after them.
+  asio::io_context io_;
+  asio::ip::tcp::acceptor acceptor_{io_};
+  asio::steady_timer tick_timer_{io_};
+  std::optional<asio::signal_set> signals_;
+
+  std::optional<DataDir> data_dir_;
+  std::unique_ptr<DiskStorage> storage_;
+  std::unique_ptr<Syncer> syncer_;  // after storage_: destroyed before it
+  std::unique_ptr<Node> node_;
+  OutputQueue output_;
+  bool sync_in_flight_ = false;
+  std::uint64_t syncs_ = 0;
+  bool pumping_ = false;
+
+  std::map<NodeId, std::unique_ptr<PeerLink>> links_;
+  std::unordered_map<std::uint64_t, Inbound> inbound_;
+  std::unordered_map<NodeId, std::uint64_t> clients_;  // client endpoint id -> inbound key
+  std::uint64_t next_inbound_key_ = 1;
+  NodeId next_client_id_ = kFirstClientId;
+  std::set<NodeId> dropping_;
+
+  Micros next_tick_ = 0;
+  Micros started_at_ = 0;
+  NodeStatus last_status_;
+  bool status_known_ = false;
+  bool stopping_ = false;
+  bool failed_ = false;
+};
+
+// One handler of the node, then whatever it made ready to leave.
+template <class Body>
+void NodeHost::Impl::step(Body&& body) {
+  if (stopping_) return;
+  if (!call_node(body)) return;
+  pump();
+}
+
+}  // namespace store::runtime

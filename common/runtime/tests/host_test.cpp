@@ -1,0 +1,243 @@
+// The runtime in one process: NodeHosts on threads, with the reference
+// nodes or with probes, talking over loopback TCP and writing real logs.
+// Fast, and what the sanitizer builds (ASan, TSan) exercise.
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "checker/checker.h"
+#include "node/server.h"
+#include "runtime/load_generator.h"
+#include "runtime/node_host.h"
+#include "support/live_cluster.h"
+#include "support/ports.h"
+#include "temp_dir.h"
+
+namespace store::runtime::testing {
+namespace {
+
+// Log lines from every host, for assertions.
+class Lines {
+ public:
+  Logger logger(const std::string& prefix) {
+    return Logger(prefix, [this](std::string_view line) {
+      std::lock_guard lock(mutex_);
+      lines_.emplace_back(line);
+    });
+  }
+  bool contains(const std::string& text) const {
+    std::lock_guard lock(mutex_);
+    for (const auto& line : lines_) {
+      if (line.find(text) != std::string::npos) return true;
+    }
+    return false;
+  }
+  std::string all() const {
+    std::lock_guard lock(mutex_);
+    std::string text;
+    for (const auto& line : lines_) text += line + "\n";
+    return text;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> lines_;
+};
+
+// A host running on its own thread.
+class HostThread {
+ public:
+  HostThread(RuntimeConfig config, NodeFactory factory, Logger log)
+      : host_(std::move(config), std::move(factory), std::move(log)) {}
+  ~HostThread() { stop(); }
+  void start() {
+    host_.start();
+    thread_ = std::thread([this] { exit_code_ = host_.run(); });
+  }
+  int stop() {
+    if (thread_.joinable()) {
+      host_.request_stop();
+      thread_.join();
+    }
+    return exit_code_;
+  }
+  int join() {
+    if (thread_.joinable()) thread_.join();
+    return exit_code_;
+  }
+
+ private:
+  NodeHost host_;
+  std::thread thread_;
+  int exit_code_ = -1;
+};
+
+std::map<NodeId, HostPort> loopback_peers(int count) {
+  std::map<NodeId, HostPort> peers;
+  const auto ports = pick_ports(count);
+  for (int i = 0; i < count; ++i)
+    peers[i + 1] = HostPort{.host = "127.0.0.1", .port = ports[static_cast<std::size_t>(i)]};
+  return peers;
+}
+
+NodeFactory kv_server() {
+  return [](Env& env) { return make_kv_server(env, ServerConfig{}); };
+}
+
+RuntimeConfig config_for(NodeId id, const std::map<NodeId, HostPort>& peers, const TempDir& dir) {
+  return RuntimeConfig{.id = id,
+                       .peers = peers,
+                       .cluster_id = "in-process",
+                       .data_dir = dir / ("node" + std::to_string(id)),
+                       .read_path = "log"};
+}
+
+TEST(Host, ThreeHostsServeALinearizableHistory) {
+  TempDir dir;
+  Lines lines;
+  const auto peers = loopback_peers(3);
+  std::vector<std::unique_ptr<HostThread>> hosts;
+  for (NodeId id = 1; id <= 3; ++id) {
+    hosts.push_back(std::make_unique<HostThread>(config_for(id, peers, dir), kv_server(),
+                                                 lines.logger("node " + std::to_string(id))));
+    hosts.back()->start();
+  }
+  LoadGenerator load(peers, "in-process", Workload{.clients = 4, .keys_per_client = 2, .seed = 5});
+  ASSERT_TRUE(load.populate(10 * kSecond)) << lines.all();
+  load.run(2 * kSecond);
+  ASSERT_TRUE(load.final_reads(10 * kSecond)) << lines.all();
+  EXPECT_GT(load.stats().ok, 50u);
+  const auto result = checker::check(load.history(), {.model = checker::Model::kKv, .timeout_seconds = 30});
+  EXPECT_EQ(result.verdict, checker::Verdict::kLinearizable) << checker::explain(load.history(), result);
+  for (auto& host : hosts) EXPECT_EQ(host->stop(), 0);
+  EXPECT_TRUE(lines.contains("now leader in term")) << lines.all();
+}
+
+// The durability gate, seen from a client: with the disk held back, a
+// single-node leader commits a put at once, but the reply (which depends on
+// the entry's write) does not leave until the sync returns.
+TEST(Host, RepliesWaitForTheirWritesToBeDurable) {
+  TempDir dir;
+  Lines lines;
+  std::mutex mutex;
+  std::condition_variable opened;
+  bool open = true;
+  RuntimeConfig config = config_for(1, loopback_peers(1), dir);
+  config.before_sync = [&] {
+    std::unique_lock lock(mutex);
+    opened.wait(lock, [&] { return open; });
+  };
+  HostThread host(config, kv_server(), lines.logger("node 1"));
+  host.start();
+  TestClient client(config.peers, "in-process", 1);
+  ASSERT_EQ(client.put("k", "first").outcome, ClerkResult::Outcome::kOk) << lines.all();
+
+  {
+    std::lock_guard lock(mutex);
+    open = false;
+  }
+  client.start(OpType::kPut, "k", "second");
+  client.run_for(400 * kMillisecond);
+  EXPECT_FALSE(client.finished()) << "a reply left before its write was durable";
+  {
+    std::lock_guard lock(mutex);
+    open = true;
+  }
+  opened.notify_all();
+  EXPECT_EQ(client.finish().outcome, ClerkResult::Outcome::kOk);
+  EXPECT_EQ(host.stop(), 0);
+}
+
+// Group commit: with a slow disk and many clients, one fdatasync covers the
+// writes of many requests.
+TEST(Host, OneSyncCoversManyWrites) {
+  TempDir dir;
+  Lines lines;
+  RuntimeConfig config = config_for(1, loopback_peers(1), dir);
+  config.before_sync = [] { std::this_thread::sleep_for(std::chrono::milliseconds(5)); };
+  HostThread host(config, kv_server(), lines.logger("node 1"));
+  host.start();
+  LoadGenerator load(
+      config.peers, "in-process",
+      Workload{.clients = 16, .keys_per_client = 1, .mix = Workload::Mix::kPuts, .record_history = false});
+  ASSERT_TRUE(load.populate(10 * kSecond));
+  load.run(kSecond);
+  const AdminResult status = admin_call(1, config.peers.at(1), "in-process", AdminRequest{.op = AdminOp::kStatus});
+  ASSERT_TRUE(status.reply.has_value()) << status.error;
+  EXPECT_GT(load.stats().puts.size(), 100u);
+  // Without group commit there would be at least one sync per write.
+  EXPECT_LT(status.reply->syncs * 3, status.reply->writes)
+      << status.reply->syncs << " syncs for " << status.reply->writes << " writes";
+  EXPECT_EQ(host.stop(), 0);
+}
+
+// A node that appends entries and hands them to apply() inside one handler.
+struct ApplyRecord {
+  std::vector<Index> applied;
+  bool applied_inside_a_handler = false;
+};
+
+class ApplyProbe final : public Node {
+ public:
+  ApplyProbe(Env& env, ApplyRecord& record) : env_(env), record_(record) {}
+  void tick() override {
+    if (done_) return;
+    done_ = true;
+    in_handler_ = true;
+    for (Index i = 1; i <= 3; ++i) {
+      const LogEntry entry{.term = 1, .index = env_.storage().last_index() + 1, .data = "e"};
+      env_.storage().append(std::span<const LogEntry>(&entry, 1));
+      env_.apply(entry);
+    }
+    in_handler_ = false;
+  }
+  void receive(NodeId, const Message&) override {}
+  void on_apply(const LogEntry& entry) override {
+    record_.applied.push_back(entry.index);
+    record_.applied_inside_a_handler = record_.applied_inside_a_handler || in_handler_;
+  }
+  NodeStatus status() const override { return {}; }
+
+ private:
+  Env& env_;
+  ApplyRecord& record_;
+  bool done_ = false;
+  bool in_handler_ = false;
+};
+
+TEST(Host, AppliesReachTheNodeAfterTheHandlerAndInOrder) {
+  TempDir dir;
+  Lines lines;
+  ApplyRecord record;
+  HostThread host(
+      config_for(1, loopback_peers(1), dir), [&record](Env& env) { return std::make_unique<ApplyProbe>(env, record); },
+      lines.logger("probe"));
+  host.start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(host.stop(), 0);
+  EXPECT_EQ(record.applied, (std::vector<Index>{1, 2, 3}));
+  EXPECT_FALSE(record.applied_inside_a_handler);
+}
+
+class Thrower final : public Node {
+ public:
+  void tick() override { throw std::logic_error("invariant broken on purpose"); }
+  void receive(NodeId, const Message&) override {}
+  void on_apply(const LogEntry&) override {}
+  NodeStatus status() const override { return {}; }
+};
+
+TEST(Host, ANodeThatThrowsStopsItsHostWithTheReason) {
+  TempDir dir;
+  Lines lines;
+  HostThread host(
+      config_for(1, loopback_peers(1), dir), [](Env&) { return std::make_unique<Thrower>(); }, lines.logger("thrower"));
+  host.start();
+  EXPECT_EQ(host.join(), kExitFailure);
+  EXPECT_TRUE(lines.contains("the node threw: invariant broken on purpose")) << lines.all();
+}
+
+}  // namespace
+}  // namespace store::runtime::testing

@@ -1,0 +1,18 @@
+// The store-cli commands, callable with any output streams (for tests).
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace store::runtime {
+
+inline constexpr int kCliOk = 0;
+inline constexpr int kCliFailed = 1;
+inline constexpr int kCliUsage = 2;
+inline constexpr int kCliNotFound = 3;
+
+std::string cli_usage();
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace store::runtime
