@@ -7,12 +7,12 @@
 
 #include "runtime/data_dir.h"
 #include "runtime/log_record.h"
-#include "temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace store::runtime {
 namespace {
 
-using testing::TempDir;
+using store::testing::TempDir;
 
 LogEntry entry(Index index, Term term, std::string data = "") {
   return {.term = term,

@@ -13,10 +13,12 @@
 #include "runtime/node_host.h"
 #include "support/live_cluster.h"
 #include "support/ports.h"
-#include "temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace store::runtime::testing {
 namespace {
+
+using store::testing::TempDir;
 
 // Log lines from every host, for assertions.
 class Lines {

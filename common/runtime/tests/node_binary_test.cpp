@@ -10,10 +10,12 @@
 #include "runtime/node_host.h"
 #include "support/live_cluster.h"
 #include "support/ports.h"
-#include "temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace store::runtime::testing {
 namespace {
+
+using store::testing::TempDir;
 
 std::string one_node_peers(std::uint16_t port) { return "1=127.0.0.1:" + std::to_string(port); }
 

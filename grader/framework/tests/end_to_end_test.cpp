@@ -9,16 +9,16 @@
 #include <nlohmann/json.hpp>
 
 #include "run_command.h"
-#include "temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace store::grader {
 namespace {
 
 using nlohmann::json;
 using testing_support::CommandResult;
-using testing_support::read_file;
+using store::testing::read_file;
 using testing_support::run_command;
-using testing_support::TempDir;
+using store::testing::TempDir;
 
 const std::string kGrader = STORE_SELFTEST_GRADER;
 

@@ -6,13 +6,13 @@
 #include <sstream>
 
 #include "framework/test_context.h"
-#include "temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace store::grader {
 namespace {
 
-using testing_support::read_file;
-using testing_support::TempDir;
+using store::testing::read_file;
+using store::testing::TempDir;
 
 struct GradeRun {
   int status = 0;

@@ -8,9 +8,12 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace store::grader::testing_support {
+
+using store::testing::read_file;
+using store::testing::TempDir;
 
 CommandResult run_command(const std::string& program, const std::vector<std::string>& args,
                           const std::string& working_dir) {

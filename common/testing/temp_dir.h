@@ -1,4 +1,5 @@
-// A fresh directory per test, removed afterwards.
+// Test support shared by every area's tests: a fresh directory per test,
+// removed afterwards, and reading a whole file.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -9,12 +10,12 @@
 #include <sstream>
 #include <string>
 
-namespace store::grader::testing_support {
+namespace store::testing {
 
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "store-grader-test-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "store-test-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
     path_ = pattern;
   }
@@ -25,8 +26,9 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
 
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
   const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
 
  private:
   std::filesystem::path path_;
@@ -39,4 +41,4 @@ inline std::string read_file(const std::string& path) {
   return text.str();
 }
 
-}  // namespace store::grader::testing_support
+}  // namespace store::testing
