@@ -29,6 +29,10 @@ class Env {
 
   // Sends a message. Delivery is not guaranteed, may be late, duplicated or
   // reordered. It leaves only once every earlier storage write is durable.
+  // (The real runtime sends AppendEntries at once, so that a leader writes
+  // its entries in parallel with its followers; it then delivers a peer's
+  // message only once every write made before it arrived is durable, so a
+  // leader never counts itself for an entry it could still lose.)
   virtual void send(NodeId to, Message message) = 0;
 
   // Hands a committed entry to the state machine. Raft calls this once per

@@ -96,7 +96,7 @@ void NodeHost::Impl::on_inbound_frame(std::uint64_t key, std::string_view payloa
   }
   const NodeId from = in.id;
   if (in.kind == EndpointKind::kPeer) {
-    const auto* message = std::get_if<Message>(&decoded);
+    auto* message = std::get_if<Message>(&decoded);
     if (message == nullptr || !is_raft_message(*message)) {
       const std::string what =
           message != nullptr ? std::string(message_name(*message)) : std::string(kind_name(kind_of(decoded)));
@@ -104,7 +104,7 @@ void NodeHost::Impl::on_inbound_frame(std::uint64_t key, std::string_view payloa
       return;
     }
     if (dropping_.count(from) != 0) return;  // partitioned away by an admin
-    step([&] { node_->receive(from, *message); });
+    receive_from_peer(from, std::move(*message));
     return;
   }
   if (const auto* message = std::get_if<Message>(&decoded)) {

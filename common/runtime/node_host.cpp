@@ -175,20 +175,36 @@ bool NodeHost::Impl::call_node(const std::function<void()>& body) {
   return false;
 }
 
+void NodeHost::Impl::receive_from_peer(NodeId from, Message message) {
+  if (stopping_) return;
+  // Held until every write made before it arrived is durable (and behind
+  // any message held already, so that a peer's messages keep their order).
+  input_.push(storage_->writes(), IncomingMessage{from, std::move(message)});
+  pump();
+}
+
 void NodeHost::Impl::pump() {
   if (pumping_ || stopping_) return;
   pumping_ = true;
   for (;;) {
     maybe_start_sync();
-    if (stopping_ || !output_.front_ready(storage_->durable_writes())) break;
-    OutgoingItem item = output_.pop();
-    if (auto* send = std::get_if<OutgoingSend>(&item)) {
-      deliver_send(send->to, std::move(send->message));
+    if (stopping_) break;
+    const std::uint64_t durable = storage_->durable_writes();
+    if (output_.front_ready(durable)) {
+      OutgoingItem item = output_.pop();
+      if (auto* send = std::get_if<OutgoingSend>(&item)) {
+        deliver_send(send->to, std::move(send->message));
+      } else {
+        // Its own step, after the handler that produced it returned; what it
+        // queues joins the back of the queue.
+        const LogEntry entry = std::move(std::get<OutgoingApply>(item).entry);
+        call_node([&] { node_->on_apply(entry); });
+      }
+    } else if (input_.front_ready(durable)) {
+      const IncomingMessage in = input_.pop();
+      call_node([&] { node_->receive(in.from, in.message); });
     } else {
-      // Its own step, after the handler that produced it returned; what it
-      // queues joins the back of the queue.
-      const LogEntry entry = std::move(std::get<OutgoingApply>(item).entry);
-      call_node([&] { node_->on_apply(entry); });
+      break;
     }
   }
   pumping_ = false;

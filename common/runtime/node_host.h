@@ -6,9 +6,14 @@
 //  - now() is a steady clock in microseconds; rng() is seeded once per process;
 //  - tick() every RuntimeConfig::tick_interval of that clock;
 //  - Env::send and Env::apply go into one ordered output queue
-//    (output_queue.h); an item leaves once every storage write made before
-//    it is durable. A sync thread (syncer.h) runs one fdatasync at a time,
-//    covering every write made before it started (group commit);
+//    (durability_queues.h); an item leaves once every storage write made
+//    before it is durable. A sync thread (syncer.h) runs one fdatasync at a
+//    time, covering every write made before it started (group commit);
+//  - except AppendEntries, which leaves at once: the leader writes its
+//    entries in parallel with its followers (Raft dissertation, 10.2.1).
+//    In exchange, a message from a peer reaches the node only once every
+//    write made before it arrived is durable, so a leader reading an
+//    acknowledgement already has its own copy on disk and may count itself;
 //  - on_apply runs after the handler that called apply() has returned, in
 //    order, as its own step;
 //  - exactly one handler runs at a time; the node is never called from two threads.

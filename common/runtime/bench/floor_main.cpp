@@ -1,8 +1,10 @@
 // store-floor: the floor the store's latency is measured against on this
 // machine: one loopback TCP round trip and one small append + fdatasync on
-// the data directory's filesystem.
+// the data directory's filesystem, alone and with one writer per node of a
+// local cluster syncing at the same time (they share one disk, and a local
+// cluster's leader and followers all sync each write at once).
 //
-//   store-floor [--dir DIR] [--round-trips N] [--syncs N]
+//   store-floor [--dir DIR] [--round-trips N] [--syncs N] [--nodes N]
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -93,9 +95,9 @@ std::vector<double> round_trips(int count) {
 }
 
 // Appends a log-record-sized write and syncs it, as the disk log does.
-std::vector<double> syncs(const std::filesystem::path& dir, int count, std::size_t size) {
+std::vector<double> syncs(const std::filesystem::path& dir, int count, std::size_t size, int writer = 0) {
   std::filesystem::create_directories(dir);
-  const std::filesystem::path path = dir / "store-floor.tmp";
+  const std::filesystem::path path = dir / ("store-floor-" + std::to_string(writer) + ".tmp");
   Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644));
   if (fd.get() < 0) throw std::runtime_error("cannot create " + path.string());
   const std::string record(size, 'r');
@@ -110,12 +112,37 @@ std::vector<double> syncs(const std::filesystem::path& dir, int count, std::size
   return samples;
 }
 
+// `writers` threads at once, each appending and syncing its own file; all
+// their samples together.
+std::vector<double> concurrent_syncs(const std::filesystem::path& dir, int count, std::size_t size, int writers) {
+  std::vector<std::vector<double>> each(static_cast<std::size_t>(writers));
+  std::vector<std::string> errors(each.size());
+  std::vector<std::thread> threads;
+  for (int w = 0; w < writers; ++w) {
+    threads.emplace_back([&, w] {
+      try {
+        each[static_cast<std::size_t>(w)] = syncs(dir, count, size, w);
+      } catch (const std::exception& e) {
+        errors[static_cast<std::size_t>(w)] = e.what();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::vector<double> all;
+  for (std::size_t w = 0; w < each.size(); ++w) {
+    if (!errors[w].empty()) throw std::runtime_error(errors[w]);
+    all.insert(all.end(), each[w].begin(), each[w].end());
+  }
+  return all;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::filesystem::path dir = ".store";
   int trips = 20000;
   int sync_count = 500;
+  int nodes = 3;
   try {
     for (int i = 1; i < argc; ++i) {
       const std::string a = argv[i];
@@ -126,17 +153,23 @@ int main(int argc, char** argv) {
         trips = static_cast<int>(store::runtime::parse_number(argv[++i], 10'000'000, "--round-trips"));
       } else if (a == "--syncs") {
         sync_count = static_cast<int>(store::runtime::parse_number(argv[++i], 1'000'000, "--syncs"));
+      } else if (a == "--nodes") {
+        nodes = static_cast<int>(store::runtime::parse_number(argv[++i], 64, "--nodes"));
       } else if (a == "-h" || a == "--help") {
-        std::cout << "usage: store-floor [--dir DIR] [--round-trips N] [--syncs N]\n";
+        std::cout << "usage: store-floor [--dir DIR] [--round-trips N] [--syncs N] [--nodes N]\n";
         return 0;
       } else {
         throw std::invalid_argument("unknown option '" + a + "'");
       }
     }
-    if (trips < 1 || sync_count < 1) throw std::invalid_argument("counts must be at least 1");
+    if (trips < 1 || sync_count < 1 || nodes < 1) throw std::invalid_argument("counts must be at least 1");
     print("loopback TCP round trip (64 B)", round_trips(trips));
     print("append 128 B + fdatasync in " + dir.string(), syncs(dir, sync_count, 128));
     print("append 4 KiB + fdatasync in " + dir.string(), syncs(dir, sync_count, 4096));
+    if (nodes > 1) {
+      print("append 128 B + fdatasync, " + std::to_string(nodes) + " files at once",
+            concurrent_syncs(dir, sync_count, 128, nodes));
+    }
   } catch (const std::exception& e) {
     std::cerr << "store-floor: " << e.what() << "\n";
     return 1;

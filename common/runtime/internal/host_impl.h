@@ -21,7 +21,7 @@
 #include "runtime/data_dir.h"
 #include "runtime/disk_storage.h"
 #include "runtime/node_host.h"
-#include "runtime/output_queue.h"
+#include "runtime/durability_queues.h"
 #include "runtime/peer_link.h"
 #include "runtime/syncer.h"
 #include "runtime/wire.h"
@@ -69,6 +69,13 @@ class NodeHost::Impl {
     Rng& rng() override { return host_.rng_; }
     Storage& storage() override { return *host_.storage_; }
     void send(NodeId to, Message message) override {
+      // A leader's entries go out while its own copy is still being written
+      // (the input queue makes that safe); everything else waits its turn.
+      if (std::holds_alternative<AppendEntries>(message)) {
+        host_.maybe_start_sync();  // the leader's own copy: on its way to disk first
+        host_.deliver_send(to, std::move(message));
+        return;
+      }
       host_.output_.push(host_.storage_->writes(), OutgoingSend{to, std::move(message)});
     }
     void apply(LogEntry entry) override {
@@ -99,6 +106,7 @@ class NodeHost::Impl {
   void step(Body&& body);
   bool call_node(const std::function<void()>& body);
   void pump();
+  void receive_from_peer(NodeId from, Message message);
   void maybe_start_sync();
   void on_sync_done(std::uint64_t through);
   void deliver_send(NodeId to, Message&& message);
@@ -138,6 +146,7 @@ class NodeHost::Impl {
   std::unique_ptr<Syncer> syncer_;  // after storage_: destroyed before it
   std::unique_ptr<Node> node_;
   OutputQueue output_;
+  InputQueue input_;
   bool sync_in_flight_ = false;
   std::uint64_t syncs_ = 0;
   bool pumping_ = false;

@@ -152,6 +152,76 @@ TEST(Host, RepliesWaitForTheirWritesToBeDurable) {
   EXPECT_EQ(host.stop(), 0);
 }
 
+// A disk that can be held shut: while shut, every sync waits.
+class DiskGate {
+ public:
+  std::function<void()> hook() {
+    return [this] {
+      std::unique_lock lock(mutex_);
+      opened_.wait(lock, [this] { return open_; });
+    };
+  }
+  void set_open(bool open) {
+    {
+      std::lock_guard lock(mutex_);
+      open_ = open;
+    }
+    opened_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable opened_;
+  bool open_ = true;
+};
+
+NodeStatus status_of(NodeId id, const std::map<NodeId, HostPort>& peers) {
+  const AdminResult result = admin_call(id, peers.at(id), "in-process", AdminRequest{.op = AdminOp::kStatus});
+  return result.reply ? result.reply->status : NodeStatus{};
+}
+
+// The leader sends entries while its own copy is still being written, and
+// counts itself only once that copy is durable. With the leader's disk held
+// shut, its followers receive and store a new entry, yet nobody commits it:
+// the followers' acknowledgements wait until the leader's write is durable.
+TEST(Host, ALeaderSendsEntriesBeforeItsSyncButCountsItselfOnlyAfter) {
+  TempDir dir;
+  Lines lines;
+  const auto peers = loopback_peers(3);
+  std::map<NodeId, DiskGate> gates;
+  std::vector<std::unique_ptr<HostThread>> hosts;
+  for (NodeId id = 1; id <= 3; ++id) {
+    RuntimeConfig config = config_for(id, peers, dir);
+    config.before_sync = gates[id].hook();
+    hosts.push_back(std::make_unique<HostThread>(config, kv_server(), lines.logger("node " + std::to_string(id))));
+    hosts.back()->start();
+  }
+  TestClient client(peers, "in-process", 1);
+  ASSERT_EQ(client.put("k", "first").outcome, ClerkResult::Outcome::kOk) << lines.all();
+  NodeId leader = kNoNode;
+  for (NodeId id = 1; id <= 3; ++id) {
+    if (status_of(id, peers).role == Role::kLeader) leader = id;
+  }
+  ASSERT_NE(leader, kNoNode) << lines.all();
+  const Index committed = status_of(leader, peers).commit_index;
+
+  gates[leader].set_open(false);
+  client.start(OpType::kPut, "k", "second");
+  client.run_for(500 * kMillisecond);
+  EXPECT_FALSE(client.finished()) << "a put was acknowledged before the leader's copy was durable";
+  for (NodeId id = 1; id <= 3; ++id) {
+    const NodeStatus status = status_of(id, peers);
+    EXPECT_EQ(status.commit_index, committed) << "node " << id << " committed past what the leader has on disk";
+    if (id != leader) {
+      EXPECT_GT(status.last_log_index, committed) << "node " << id << " did not receive the entry";
+    }
+  }
+
+  gates[leader].set_open(true);
+  EXPECT_EQ(client.finish().outcome, ClerkResult::Outcome::kOk) << lines.all();
+  for (auto& host : hosts) EXPECT_EQ(host->stop(), 0);
+}
+
 // Group commit: with a slow disk and many clients, one fdatasync covers the
 // writes of many requests.
 TEST(Host, OneSyncCoversManyWrites) {
