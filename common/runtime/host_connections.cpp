@@ -160,6 +160,7 @@ void NodeHost::Impl::handshake(std::uint64_t key, Inbound& in, const Payload& pa
     }
     in.id = hello->node;
     in.connection->set_max_frame(config_.max_peer_frame_bytes);
+    if (auto link = links_.find(hello->node); link != links_.end()) link->second->peer_is_back();
   } else {
     in.id = next_client_id_++;
     clients_[in.id] = key;

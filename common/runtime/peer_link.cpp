@@ -43,6 +43,7 @@ bool PeerLink::send(std::string frame) {
 
 void PeerLink::connect() {
   if (stopped_) return;
+  backing_off_ = false;
   const std::uint64_t generation = ++generation_;
   auto socket = std::make_shared<asio::ip::tcp::socket>(io_);
   auto resolver = std::make_shared<asio::ip::tcp::resolver>(io_);
@@ -137,6 +138,12 @@ void PeerLink::lost(const std::string& reason) {
   schedule_reconnect();
 }
 
+void PeerLink::peer_is_back() {
+  if (stopped_ || !backing_off_) return;  // connected, connecting, or stopped
+  failures_ = 0;
+  connect();  // supersedes the pending attempt: connect() starts a new generation
+}
+
 void PeerLink::schedule_reconnect() {
   const std::uint64_t generation = ++generation_;
   // Exponential backoff with full jitter in the upper half, so that nodes
@@ -144,6 +151,7 @@ void PeerLink::schedule_reconnect() {
   const int doublings = std::min(failures_ - 1, 16);
   const Micros ceiling = std::min(config_.backoff_max, config_.backoff_min << std::max(doublings, 0));
   const Micros delay = ceiling / 2 + rng_.between(0, ceiling / 2);
+  backing_off_ = true;
   timer_.expires_after(std::chrono::microseconds(delay));
   timer_.async_wait([this, generation](asio::error_code error) {
     if (error || generation != generation_) return;

@@ -39,6 +39,11 @@ class PeerLink {
   // Queues a frame for the peer; false when it is not connected or the
   // connection's queue is full.
   bool send(std::string frame);
+  // The peer has just connected to us, so it is up: if this link is waiting
+  // out a backoff, connect now instead of leaving it deaf to our heartbeats
+  // until the backoff ends (long enough, after an outage, to time out and
+  // start an election that disrupts the cluster).
+  void peer_is_back();
   // Connected and welcomed by the right node.
   bool ready() const { return welcomed_ && connection_ && connection_->is_open(); }
   std::uint64_t dropped() const { return dropped_; }
@@ -58,6 +63,7 @@ class PeerLink {
   std::shared_ptr<Connection> connection_;
   std::uint64_t generation_ = 0;  // tells a stale callback from the current attempt
   int failures_ = 0;              // in a row, for the backoff
+  bool backing_off_ = false;      // waiting for the timer before the next attempt
   bool welcomed_ = false;
   bool reported_down_ = false;  // one log line per outage, not one per attempt
   bool stopped_ = true;

@@ -222,6 +222,36 @@ TEST(Host, ALeaderSendsEntriesBeforeItsSyncButCountsItselfOnlyAfter) {
   for (auto& host : hosts) EXPECT_EQ(host->stop(), 0);
 }
 
+// A node whose peer has been down a while waits out a long backoff before
+// dialling it again; when the peer comes back and dials in, the node dials
+// back at once, so that its heartbeats reach the peer before the peer's
+// election timer runs out.
+TEST(Host, APeerThatDialsInIsDialledBackWithoutWaitingOutTheBackoff) {
+  TempDir dir;
+  Lines lines;
+  const auto peers = loopback_peers(2);
+  RuntimeConfig first = config_for(1, peers, dir);
+  first.reconnect_min = kSecond;  // attempts at 0, 0.5-1 s, then not before 1.5 s
+  first.reconnect_max = 10 * kSecond;
+  HostThread one(first, kv_server(), lines.logger("node 1"));
+  one.start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  HostThread two(config_for(2, peers, dir), kv_server(), lines.logger("node 2"));
+  two.start();
+  const auto dialled_back = [&] {
+    const AdminResult status = admin_call(1, peers.at(1), "in-process", AdminRequest{.op = AdminOp::kStatus});
+    return status.reply && status.reply->connected_peers == std::vector<NodeId>{2};
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(350);
+  while (!dialled_back() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_TRUE(dialled_back()) << "node 1 still waits out its backoff\n" << lines.all();
+  EXPECT_EQ(two.stop(), 0);
+  EXPECT_EQ(one.stop(), 0);
+}
+
 // Group commit: with a slow disk and many clients, one fdatasync covers the
 // writes of many requests.
 TEST(Host, OneSyncCoversManyWrites) {
