@@ -65,10 +65,15 @@ for ((round = 1; round <= rounds; round++)); do
   ./track cluster down >/dev/null 2>&1 || true
   ./track cluster up "${up_args[@]}" >/dev/null 2>&1 ||
     { echo "track: the bench cluster did not start; its logs are in $STORE_CLUSTER_DIR" >&2; exit 1; }
-  read -r put_p50 put_p99 _ < <(load 1 puts)
-  read -r get_p50 get_p99 _ < <(load 1 gets)
-  read -r put32_p50 _ put32_rate < <(load 32 puts)
-  read -r get32_p50 _ get32_rate < <(load 32 gets)
+  # Assignments, not process substitutions, so that a failed run stops the bench.
+  puts1="$(load 1 puts)"
+  gets1="$(load 1 gets)"
+  puts32="$(load 32 puts)"
+  gets32="$(load 32 gets)"
+  read -r put_p50 put_p99 _ <<<"$puts1"
+  read -r get_p50 get_p99 _ <<<"$gets1"
+  read -r put32_p50 _ put32_rate <<<"$puts32"
+  read -r get32_p50 _ get32_rate <<<"$gets32"
   ./track cluster down >/dev/null 2>&1 || true
 
   awk -v r="$round" -v rtt="$rtt" -v s1="$sync1" -v sn="$syncn" -v n="$nodes" \
