@@ -52,20 +52,15 @@ class LoadGenerator::Impl {
     for (auto& client : clients_) client->transport->close();
   }
 
-  bool populate(Micros timeout) {
-    return run_scripted(
-        [](const Client& c, std::size_t step) -> std::optional<Op> {
-          if (step >= c.keys.size()) return std::nullopt;
-          return Op{.type = OpType::kPut, .key = c.keys[step], .value = {}};
-        },
-        timeout);
-  }
+  bool populate(Micros timeout) { return once_per_key(OpType::kPut, timeout); }
+  bool final_reads(Micros timeout) { return once_per_key(OpType::kGet, timeout); }
 
-  bool final_reads(Micros timeout) {
+  // Each client runs `type` once on each of its keys, in turn.
+  bool once_per_key(OpType type, Micros timeout) {
     return run_scripted(
-        [](const Client& c, std::size_t step) -> std::optional<Op> {
+        [type](const Client& c, std::size_t step) -> std::optional<Op> {
           if (step >= c.keys.size()) return std::nullopt;
-          return Op{.type = OpType::kGet, .key = c.keys[step], .value = {}};
+          return Op{.type = type, .key = c.keys[step], .value = {}};
         },
         timeout);
   }

@@ -31,6 +31,14 @@ void expect_linearizable(const history::History& h, const LiveCluster& cluster) 
   }
 }
 
+std::vector<NodeId> all_but(const LiveCluster& cluster, NodeId excluded) {
+  std::vector<NodeId> rest;
+  for (NodeId id : cluster.ids()) {
+    if (id != excluded) rest.push_back(id);
+  }
+  return rest;
+}
+
 NodeId other_than(const LiveCluster& cluster, NodeId a, NodeId b = kNoNode) {
   for (NodeId id : cluster.ids()) {
     if (id != a && id != b) return id;
@@ -87,11 +95,8 @@ TEST(LiveFaults, ResumedOldLeaderServesNothingStale) {
   ASSERT_EQ(writer.put("x", "old").outcome, ClerkResult::Outcome::kOk);
 
   cluster.pause(old_leader);
-  std::set<NodeId> others;
-  for (NodeId id : cluster.ids()) {
-    if (id != old_leader) others.insert(id);
-  }
-  const NodeId new_leader = cluster.wait_for_leader(10 * kSecond, others);
+  const std::vector<NodeId> others = all_but(cluster, old_leader);
+  const NodeId new_leader = cluster.wait_for_leader(10 * kSecond, {others.begin(), others.end()});
   ASSERT_NE(new_leader, kNoNode) << cluster.all_logs();
   ASSERT_EQ(writer.put("x", "new").outcome, ClerkResult::Outcome::kOk) << cluster.all_logs();
 
@@ -136,10 +141,7 @@ TEST(LiveFaults, PartitionedLeaderAcknowledgesNothingAndTheMajorityMovesOn) {
   TestClient writer(cluster.peers(), cluster.cluster_id(), 1, &history);
   ASSERT_EQ(writer.put("k", "before").outcome, ClerkResult::Outcome::kOk);
 
-  std::vector<NodeId> others;
-  for (NodeId id : cluster.ids()) {
-    if (id != old_leader) others.push_back(id);
-  }
+  const std::vector<NodeId> others = all_but(cluster, old_leader);
   cluster.drop_traffic(old_leader, others);
   for (NodeId id : others) cluster.drop_traffic(id, {old_leader});
 
