@@ -33,6 +33,9 @@ class Observer {
   // A node called Env::send, or the harness called client_send. The message
   // has not left yet (it may wait for a sync).
   virtual void on_send(NodeId /*from*/, NodeId /*to*/, const Message& /*message*/, std::size_t /*wire_size*/) {}
+  // The message left its sender: every write the sender made before sending
+  // it is durable. It may still be lost, cut off by a partition or late.
+  virtual void on_depart(NodeId /*from*/, NodeId /*to*/, const Message& /*message*/) {}
   // Just before the destination handles it.
   virtual void on_deliver(NodeId /*from*/, NodeId /*to*/, const Message& /*message*/) {}
   virtual void on_drop(NodeId /*from*/, NodeId /*to*/, const Message& /*message*/, DropReason /*reason*/) {}

@@ -65,6 +65,10 @@ void Simulator::client_send(NodeId client, NodeId to, Message message) {
   world_->client_send(client, to, std::move(message));
 }
 
+void Simulator::inject(NodeId from, NodeId to, Message message, Micros latency) {
+  world_->inject(from, to, std::move(message), latency);
+}
+
 void Simulator::deliver_now(NodeId from, NodeId to, Message message) {
   world_->deliver_now(from, to, std::move(message));
 }

@@ -108,6 +108,12 @@ class Simulator {
   // `to` must be a client or a running, unpaused server.
   void deliver_now(NodeId from, NodeId to, Message message);
 
+  // Puts a copy of `message` on the network as if the network had held it
+  // back: it arrives `latency` from now unless a partition blocks the link at
+  // that moment or the destination is down. For nemeses that redeliver old
+  // messages across elections; counted as a duplicate, not as a send.
+  void inject(NodeId from, NodeId to, Message message, Micros latency);
+
   // ------------------------------------------------------------ harness timers
   TimerId schedule_after(Micros delay, std::function<void()> action);
   TimerId schedule_at(Micros when, std::function<void()> action);

@@ -91,6 +91,7 @@ const NetworkProfile& World::profile_for(NodeId from, NodeId to) const {
 }
 
 void World::depart(Envelope&& envelope) {
+  notify([&](Observer& o) { o.on_depart(envelope.from, envelope.to, envelope.message); });
   if (connectivity_.blocked(endpoint(envelope.from), endpoint(envelope.to))) {
     drop(envelope, DropReason::kPartition);
     return;
@@ -187,15 +188,23 @@ void World::deliver_now(NodeId from, NodeId to, Message message) {
     if (s->paused) throw std::logic_error("deliver_now(" + std::to_string(to) + "): node is paused (resume it first)");
   }
   trace_.link_event(now_, "forge", from, to);
+  hand_over(harness_envelope(from, to, std::move(message)), s);
+}
+
+Envelope World::harness_envelope(NodeId from, NodeId to, Message&& message) {
   const std::uint64_t digest = message_digest(message);
   const std::size_t wire_size = approximate_wire_size(message);
-  hand_over(Envelope{.from = from,
-                     .to = to,
-                     .id = ++message_ids_,
-                     .digest = digest,
-                     .wire_size = wire_size,
-                     .message = std::move(message)},
-            s);
+  return Envelope{.from = from, .to = to, .id = ++message_ids_, .digest = digest, .wire_size = wire_size,
+                  .message = std::move(message)};
+}
+
+void World::inject(NodeId from, NodeId to, Message message, Micros latency) {
+  check_endpoint(from, "inject");
+  check_endpoint(to, "inject");
+  if (latency < 0) throw std::invalid_argument("inject: the latency must not be negative");
+  trace_.link_event(now_, "inject", from, to);
+  ++stats_.duplicated_;
+  schedule_delivery(harness_envelope(from, to, std::move(message)), latency);
 }
 
 // ---------------------------------------------------------------- the shape of the network

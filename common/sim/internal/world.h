@@ -134,6 +134,7 @@ class World final : public StorageListener {
   NodeId add_client(ClientHandler handler);
   void client_send(NodeId client, NodeId to, Message message);
   void deliver_now(NodeId from, NodeId to, Message message);
+  void inject(NodeId from, NodeId to, Message message, Micros latency);
   void set_network(const NetworkProfile& profile);
   void set_link_profile(NodeId from, NodeId to, const NetworkProfile* profile);
   void partition(const std::vector<std::vector<NodeId>>& groups);
@@ -182,6 +183,8 @@ class World final : public StorageListener {
   void check_endpoint(NodeId id, std::string_view what) const;
   std::string endpoints_text() const;
   Envelope make_envelope(NodeId from, NodeId to, Message&& message);
+  // A message the harness puts in (forged or injected): not counted as sent.
+  Envelope harness_envelope(NodeId from, NodeId to, Message&& message);
   void depart(Envelope&& envelope);
   void schedule_delivery(Envelope&& envelope, Micros latency);
   Envelope take_flight(std::uint32_t slot);

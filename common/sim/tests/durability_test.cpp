@@ -39,6 +39,21 @@ TEST(SimDurability, ACrashBeforeTheSyncLosesTheWriteAndTheReplyHeldBehindIt) {
   EXPECT_FALSE(client.reply_to(get)->reply.found);
 }
 
+TEST(SimDurability, AMessageDepartsOnlyOnceTheWritesBeforeItAreDurable) {
+  Simulator sim({.seed = 1, .servers = 1}, testing::register_factory());
+  RecordingObserver seen;
+  sim.add_observer(seen);
+  sim.set_fsync_latency(1, kFsync);
+  TestClient client(sim);
+  client.put(1, "k", "v1");
+  sim.run_for(2 * kMillisecond);
+  EXPECT_TRUE(seen.saw("send 1->1000 ClientReply"));
+  EXPECT_FALSE(seen.saw("depart 1->1000 ClientReply")) << "still waiting for the sync";
+  EXPECT_TRUE(seen.saw("depart 1000->1 ClientRequest")) << "a client's message leaves at once";
+  sim.run_for(kFsync);
+  EXPECT_TRUE(seen.saw("depart 1->1000 ClientReply"));
+}
+
 TEST(SimDurability, ACrashAfterTheSyncKeepsTheWrite) {
   Simulator sim({.seed = 1, .servers = 1}, testing::register_factory());
   sim.set_fsync_latency(1, kFsync);

@@ -62,6 +62,30 @@ TEST(SimHarness, DeliverNowForgesADeliveryPastTheNetwork) {
   EXPECT_THROW(sim.deliver_now(9, 2, RequestVote{}), std::invalid_argument);
 }
 
+TEST(SimHarness, InjectPutsALateCopyOnTheNetwork) {
+  Simulator sim({.seed = 1, .servers = 3}, testing::probe_factory());
+  RecordingObserver seen;
+  sim.add_observer(seen);
+  sim.inject(1, 2, RequestVote{.term = 4}, 30 * kMillisecond);
+  sim.run_for(29 * kMillisecond);
+  EXPECT_TRUE(sim.node_as<ProbeNode>(2).received.empty()) << "not before its latency";
+  sim.run_for(2 * kMillisecond);
+  ASSERT_EQ(sim.node_as<ProbeNode>(2).received.size(), 1u);
+  EXPECT_EQ(std::get<RequestVote>(sim.node_as<ProbeNode>(2).received[0].second).term, 4u);
+  EXPECT_FALSE(seen.saw("send 1->2 RequestVote")) << "a copy, not a send";
+  EXPECT_EQ(sim.stats().sent().messages, 0u);
+  EXPECT_EQ(sim.stats().duplicated(), 1u);
+
+  // Unlike deliver_now, it crosses the network: a partition at arrival stops it.
+  sim.inject(1, 3, RequestVote{.term = 5}, 10 * kMillisecond);
+  sim.isolate(3);
+  sim.run_for(20 * kMillisecond);
+  EXPECT_TRUE(sim.node_as<ProbeNode>(3).received.empty());
+  EXPECT_TRUE(seen.saw("drop 1->3 RequestVote partition"));
+  EXPECT_THROW(sim.inject(1, 2, RequestVote{}, -1), std::invalid_argument);
+  EXPECT_THROW(sim.inject(1, 9, RequestVote{}, 0), std::invalid_argument);
+}
+
 TEST(SimHarness, TimersFireAtTheirTimeInOrderAndCanBeCancelled) {
   Simulator sim({.seed = 1, .servers = 1}, testing::probe_factory());
   std::vector<std::pair<int, Micros>> fired;

@@ -157,6 +157,9 @@ class RecordingObserver : public Observer {
   void on_send(NodeId from, NodeId to, const Message& m, std::size_t) override {
     events.push_back(cat("send ", from, "->", to, " ", message_name(m)));
   }
+  void on_depart(NodeId from, NodeId to, const Message& m) override {
+    events.push_back(cat("depart ", from, "->", to, " ", message_name(m)));
+  }
   void on_deliver(NodeId from, NodeId to, const Message& m) override {
     events.push_back(cat("deliver ", from, "->", to, " ", message_name(m)));
   }
