@@ -90,7 +90,7 @@ STORE_SCENARIO(vote_survives_restart, {.lab = 1,
     const Term term = cluster.raft_status(leader).term;
     // A server that voted for the leader in its term.
     NodeId voter = kNoNode;
-    for (const auto& [key, candidate] : cluster.invariants().votes()) {
+    for (const auto& [key, candidate] : cluster.elections().votes()) {
       if (key.second == term && candidate == leader && key.first != leader) voter = key.first;
     }
     if (voter == kNoNode) cluster.fail("no server is known to have voted for leader " + std::to_string(leader));

@@ -25,8 +25,11 @@ Cluster::Cluster(grader::TestContext& ctx, ClusterOptions options, sim::NodeFact
                                           std::move(factory));
   for (NodeId id : sim_->servers()) sim_->set_fsync_latency(id, options_.fsync_latency);
   invariants_ = std::make_unique<RaftInvariants>(*sim_);
+  elections_ = std::make_unique<ElectionRules>(*sim_, *invariants_, options_.election_timeout_min,
+                                               sim::SimConfig{}.tick_interval);
   progress_ = std::make_unique<Progress>(ctx, *sim_);
   sim_->add_observer(*invariants_);
+  sim_->add_observer(*elections_);
   sim_->add_observer(*progress_);
 }
 

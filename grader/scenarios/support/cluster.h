@@ -12,6 +12,8 @@
 
 #include "framework/test_context.h"
 #include "sim/simulator.h"
+#include "node/consensus.h"
+#include "support/election_rules.h"
 #include "support/invariants.h"
 
 namespace store::grading {
@@ -23,6 +25,9 @@ struct ClusterOptions {
   // than 0, a crash loses the writes of the last moments (and the messages
   // waiting for them).
   Micros fsync_latency = 0;
+  // The servers' minimum election timeout: within it of hearing from a
+  // leader, a server may ignore RequestVote (Raft thesis §4.2.3).
+  Micros election_timeout_min = RaftConfig{}.election_timeout_min;
 };
 
 class Cluster {
@@ -35,6 +40,7 @@ class Cluster {
   sim::Simulator& sim() { return *sim_; }
   grader::TestContext& ctx() { return ctx_; }
   const RaftInvariants& invariants() const { return *invariants_; }
+  const ElectionRules& elections() const { return *elections_; }
   const sim::NetworkProfile& network() const { return options_.network; }
   int size() const { return options_.servers; }
   std::vector<NodeId> servers() const { return sim_->servers(); }
@@ -94,6 +100,7 @@ class Cluster {
   ClusterOptions options_;
   std::unique_ptr<sim::Simulator> sim_;
   std::unique_ptr<RaftInvariants> invariants_;
+  std::unique_ptr<ElectionRules> elections_;
   std::unique_ptr<Progress> progress_;
   std::set<NodeId> disconnected_;
 };

@@ -26,42 +26,16 @@ std::string describe(const LogEntry& entry) {
 
 }  // namespace
 
-void RaftInvariants::violation(const std::string& what) const {
-  throw InvariantViolation("invariant violated at t=" + std::to_string(sim_.now() / 1000) + " ms: " + what);
+void throw_violation(const sim::Simulator& sim, const std::string& what) {
+  throw InvariantViolation("invariant violated at t=" + std::to_string(sim.now() / 1000) + " ms: " + what);
 }
 
-void RaftInvariants::on_send(NodeId from, NodeId to, const Message& message, std::size_t) {
-  if (const auto* reply = std::get_if<RequestVoteReply>(&message)) check_vote(from, to, *reply);
-}
+void RaftInvariants::violation(const std::string& what) const { throw_violation(sim_, what); }
 
-void RaftInvariants::on_deliver(NodeId from, NodeId to, const Message& message) {
-  if (const auto* request = std::get_if<RequestVote>(&message)) requests_[{to, from}] = *request;
-}
-
-void RaftInvariants::check_vote(NodeId voter, NodeId candidate, const RequestVoteReply& reply) {
-  if (!reply.granted) return;
-  // The election restriction (§5.4.1): a vote only for a candidate whose log
-  // is at least as up to date as the voter's.
-  if (auto request = requests_.find({voter, candidate}); request != requests_.end()) {
-    const ObservedLog& log = logs_[voter];
-    const Term last_term = log.terms.empty() ? 0 : log.terms.back();
-    const Index last_index = log.terms.size();
-    const RequestVote& r = request->second;
-    if (r.last_log_term < last_term || (r.last_log_term == last_term && r.last_log_index < last_index)) {
-      violation("node " + std::to_string(voter) + " voted for node " + std::to_string(candidate) + " in term " +
-                std::to_string(reply.term) + ", whose log (last entry: index " + std::to_string(r.last_log_index) +
-                ", term " + std::to_string(r.last_log_term) + ") is behind its own (index " +
-                std::to_string(last_index) + ", term " + std::to_string(last_term) +
-                "); votes go only to candidates at least as up to date");
-    }
-  }
-  if (reply.pre_vote) return;
-  auto [it, inserted] = votes_.try_emplace({voter, reply.term}, candidate);
-  if (!inserted && it->second != candidate) {
-    violation("node " + std::to_string(voter) + " voted for both node " + std::to_string(it->second) + " and node " +
-              std::to_string(candidate) + " in term " + std::to_string(reply.term) +
-              " (one vote per term, kept across restarts: persist votedFor before replying)");
-  }
+std::pair<Index, Term> RaftInvariants::last_entry(NodeId node) const {
+  auto it = logs_.find(node);
+  if (it == logs_.end() || it->second.terms.empty()) return {0, 0};
+  return {it->second.terms.size(), it->second.terms.back()};
 }
 
 void RaftInvariants::on_entries_appended(NodeId node, std::span<const LogEntry> entries) {

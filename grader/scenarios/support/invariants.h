@@ -1,7 +1,8 @@
-// Raft's safety properties, checked after every simulated step from what the
-// nodes observably do: the messages they send, the writes they make to their
-// storage, the entries they apply, and the status they report. Nothing here
-// depends on how an implementation is written inside.
+// Raft's safety properties about logs, checked after every simulated step
+// from what the nodes observably do: the writes they make to their storage,
+// the entries they apply, and the status they report. Nothing here depends on
+// how an implementation is written inside. (Votes and terms are watched by
+// ElectionRules, in election_rules.h.)
 //
 // A violation throws InvariantViolation at once, so the failing run stops at
 // the first step that broke a property, and its trace ends there.
@@ -28,12 +29,13 @@ class InvariantViolation : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Throws InvariantViolation, naming the simulated time.
+[[noreturn]] void throw_violation(const sim::Simulator& sim, const std::string& what);
+
 class RaftInvariants final : public sim::Observer {
  public:
   explicit RaftInvariants(sim::Simulator& sim) : sim_(sim) {}
 
-  void on_send(NodeId from, NodeId to, const Message& message, std::size_t wire_size) override;
-  void on_deliver(NodeId from, NodeId to, const Message& message) override;
   void on_entries_appended(NodeId node, std::span<const LogEntry> entries) override;
   void on_truncated(NodeId node, Index from) override;
   void on_apply(NodeId node, const LogEntry& entry) override;
@@ -46,12 +48,12 @@ class RaftInvariants final : public sim::Observer {
   Index highest_committed() const { return committed_.size(); }
   // The leader observed for each term so far.
   const std::map<Term, NodeId>& leaders() const { return leaders_; }
-  // Every vote granted so far: (voter, term) -> candidate.
-  const std::map<std::pair<NodeId, Term>, NodeId>& votes() const { return votes_; }
+  // The index and term of the last entry in a node's log as its writes show
+  // it ({0, 0} for an empty log).
+  std::pair<Index, Term> last_entry(NodeId node) const;
 
  private:
   [[noreturn]] void violation(const std::string& what) const;
-  void check_vote(NodeId voter, NodeId candidate, const RequestVoteReply& reply);
   void check_new_leader(NodeId node, Term term);
   void record_entry(NodeId node, const LogEntry& entry);
 
@@ -70,11 +72,8 @@ class RaftInvariants final : public sim::Observer {
   std::vector<LogEntry> committed_;
   std::vector<std::uint64_t> committed_prefix_;
   std::map<NodeId, Index> last_applied_;
-  // Election Safety and the vote rule.
+  // Election Safety.
   std::map<Term, NodeId> leaders_;
-  std::map<std::pair<NodeId, Term>, NodeId> votes_;
-  // The last RequestVote each server received from each candidate.
-  std::map<std::pair<NodeId, NodeId>, RequestVote> requests_;
 };
 
 }  // namespace store::grading

@@ -9,7 +9,11 @@
 namespace store::grading {
 
 KvCluster::KvCluster(grader::TestContext& ctx, KvClusterOptions options)
-    : Cluster(ctx, {.servers = options.servers, .network = options.network, .fsync_latency = options.fsync_latency},
+    : Cluster(ctx,
+              {.servers = options.servers,
+               .network = options.network,
+               .fsync_latency = options.fsync_latency,
+               .election_timeout_min = options.server.raft.election_timeout_min},
               [server = options.server](Env& env) { return make_kv_server(env, server); }),
       options_(options) {}
 

@@ -3,7 +3,11 @@
 namespace store::grading {
 
 RaftCluster::RaftCluster(grader::TestContext& ctx, RaftClusterOptions options)
-    : Cluster(ctx, {.servers = options.servers, .network = options.network, .fsync_latency = options.fsync_latency},
+    : Cluster(ctx,
+              {.servers = options.servers,
+               .network = options.network,
+               .fsync_latency = options.fsync_latency,
+               .election_timeout_min = options.raft.election_timeout_min},
               [raft = options.raft](Env& env) { return std::make_unique<RaftHost>(env, raft); }),
       raft_(options.raft) {}
 
