@@ -1,7 +1,10 @@
 // Lab 1 scenarios: the situations that break plausible-looking Raft code.
+#include <functional>
 #include <optional>
 
 #include "framework/scenario.h"
+#include "support/nemesis.h"
+#include "support/proposers.h"
 #include "support/raft_cluster.h"
 
 namespace store::grading {
@@ -168,6 +171,105 @@ STORE_SCENARIO(figure_8, {.lab = 1,
   cluster.one("e", 5, true);
 }
 
+STORE_SCENARIO(reelected_leader, {.lab = 1,
+                                  .name = "reelected-leader",
+                                  .points = 6,
+                                  .description = "a leader deposed by a partition and elected again trusts nothing "
+                                                 "it learned about followers in its old term",
+                                  .handout = std::string(kHandout) + "#test-reelected-leader",
+                                  .order = 46}) {
+  RaftCluster cluster(ctx, {.servers = 5});
+  Nemesis nemesis(cluster);
+  auto last = [&](NodeId id) { return cluster.sim().storage(id).last_index(); };
+  auto same_log = [&](NodeId a, NodeId b) {
+    const auto& x = cluster.sim().storage(a).entries();
+    const auto& y = cluster.sim().storage(b).entries();
+    return x.size() == y.size() && (x.empty() || x.back().term == y.back().term);
+  };
+  auto wait = [&](const std::function<bool()>& done, Micros timeout, const std::string& what) {
+    if (!cluster.run_until(done, timeout)) cluster.fail(what);
+  };
+  cluster.one("start", 5, true);
+
+  // L leads; cut off with one follower F, it replicates 20 entries to F
+  // that will never commit. (Copies of F's acknowledgements are kept: they
+  // turn up again much later.)
+  const NodeId l = cluster.check_one_leader();
+  const NodeId f = l % 5 + 1;
+  std::vector<NodeId> others;
+  for (NodeId id : cluster.servers()) {
+    if (id != l && id != f) others.push_back(id);
+  }
+  cluster.partition({{l, f}, others});
+  nemesis.keep_copies([&](NodeId from, NodeId to, const Message& m) {
+    const auto* ack = std::get_if<AppendEntriesReply>(&m);
+    return from == f && to == l && ack != nullptr && ack->success;
+  });
+  for (int i = 0; i < 20; ++i) cluster.propose(l, "stale-" + std::to_string(i));
+  wait([&] { return last(f) == last(l); }, 2 * kSecond, "the leader did not replicate to its one connected follower");
+  cluster.run_for(5 * kMillisecond);
+  nemesis.keep_copies({});
+
+  // The other three elect a leader A and commit three entries of their own.
+  NodeId a = kNoNode;
+  wait(
+      [&] {
+        for (NodeId id : others) {
+          if (cluster.raft_status(id).role == Role::kLeader) a = id;
+        }
+        return a != kNoNode;
+      },
+      5 * kSecond, "the three servers of the majority elected no leader within 5 s");
+  for (int i = 0; i < 3; ++i) {
+    const Proposal p = cluster.propose(a, "majority-" + std::to_string(i));
+    if (!p.accepted) cluster.fail("the majority's leader refused a proposal");
+    wait([&] { return cluster.applied_on(a) >= p.index; }, 2 * kSecond, "the majority committed nothing within 2 s");
+  }
+
+  // L rejoins the majority (F stays away) and learns A's log, which
+  // replaces its 20 entries. A then gives one more entry to L alone, so that
+  // among L and the two others, only L can win an election.
+  std::vector<NodeId> all_but_f = others;
+  all_but_f.push_back(l);
+  cluster.partition({all_but_f, {f}});
+  wait([&] { return same_log(l, a) && cluster.raft_status(l).role == Role::kFollower; }, 2 * kSecond,
+       "the old leader did not take the new leader's log within 2 s");
+  std::vector<NodeId> bc;
+  for (NodeId id : others) {
+    if (id != a) bc.push_back(id);
+  }
+  cluster.sim().cut(a, bc[0]);
+  cluster.sim().cut(a, bc[1]);
+  const Proposal extra = cluster.propose(a, "for-l-only");
+  if (!extra.accepted) cluster.fail("the majority's leader refused a proposal");
+  wait([&] { return last(l) >= extra.index; }, 2 * kSecond, "the old leader did not receive a new entry within 2 s");
+  cluster.connect_all();
+  cluster.partition({{l, bc[0], bc[1]}, {a}, {f}});
+  wait([&] { return cluster.raft_status(l).role == Role::kLeader; }, 10 * kSecond,
+       "server " + std::to_string(l) + ", the only one of three connected servers holding every committed entry, "
+       "was not elected within 10 s");
+
+  // L leads again. What it knew of F in its old term is stale: F still holds
+  // the 20 old entries. Old acknowledgements from F arrive as well. An entry
+  // that reaches only L and one other server is not committed, however F
+  // is counted.
+  for (Nemesis::Copy& copy : nemesis.take_copies()) cluster.forge(copy.from, copy.to, std::move(copy.message));
+  cluster.sim().cut(l, bc[1]);
+  const Proposal x = cluster.propose(l, "x");
+  if (!x.accepted) cluster.fail("the re-elected leader refused a proposal");
+  cluster.run_for(300 * kMillisecond);
+
+  // L and the one server holding x crash. The other three elect a leader
+  // without x: the monitor fails the run if x had been committed.
+  cluster.crash(l);
+  cluster.crash(bc[0]);
+  cluster.connect_all();
+  cluster.one("after", 3, true);
+  cluster.restart(l);
+  cluster.restart(bc[0]);
+  cluster.one("end", 5, true);
+}
+
 // The chaos loop of the unreliable scenarios: commands offered to every
 // server, leaders cut off or crashed at random, never fewer than three up.
 void chaos(RaftCluster& cluster, int iterations, bool crashes) {
@@ -213,33 +315,6 @@ STORE_SCENARIO(figure_8_unreliable, {.lab = 1,
   cluster.sim().set_network(sim::NetworkProfile::lan());
   cluster.one("end", 5, true);
 }
-
-// Clients that keep proposing to random servers while a scenario runs.
-class Proposers {
- public:
-  Proposers(RaftCluster& cluster, int clients) : cluster_(cluster), timers_(static_cast<std::size_t>(clients)) {
-    for (int c = 0; c < clients; ++c) schedule(c);
-  }
-  ~Proposers() {
-    for (sim::TimerId timer : timers_) cluster_.sim().cancel(timer);
-  }
-  Proposers(const Proposers&) = delete;
-  Proposers& operator=(const Proposers&) = delete;
-
- private:
-  void schedule(int client) {
-    timers_[static_cast<std::size_t>(client)] =
-        cluster_.sim().schedule_after(cluster_.sim().rng().between(1, 20) * kMillisecond, [this, client] {
-          const std::vector<NodeId> servers = cluster_.servers();
-          const NodeId id = servers[cluster_.sim().rng().below(servers.size())];
-          if (cluster_.up(id)) cluster_.propose(id, "client-" + std::to_string(client) + "-" + std::to_string(++sent_));
-          schedule(client);
-        });
-  }
-  RaftCluster& cluster_;
-  std::vector<sim::TimerId> timers_;
-  int sent_ = 0;
-};
 
 void churn(grader::TestContext& ctx, sim::NetworkProfile network) {
   RaftCluster cluster(ctx, {.servers = 5, .network = network});

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "framework/scenario.h"
+#include "support/nemesis.h"
 #include "support/raft_cluster.h"
 
 namespace store::grading {
@@ -85,6 +86,49 @@ STORE_SCENARIO(many_elections, {.lab = 1,
     for (NodeId id : cut) cluster.connect(id);
   }
   cluster.check_one_leader();
+}
+
+STORE_SCENARIO(late_votes, {.lab = 1,
+                            .name = "late-votes",
+                            .points = 4,
+                            .description = "grants from an earlier election that arrive late count for nothing",
+                            .handout = std::string(kHandout) + "#test-late-votes",
+                            .order = 4}) {
+  RaftCluster cluster(ctx, {.servers = 5});
+  Nemesis nemesis(cluster);
+  int rounds_with_late_grants = 0;
+  for (int round = 0; round < 3; ++round) {
+    const NodeId leader = cluster.check_one_leader();
+    const NodeId candidate = leader % 5 + 1;
+    // The candidate's messages reach everyone, but nothing reaches it: it
+    // times out and campaigns, and the grants it is sent are held back.
+    for (NodeId id : cluster.servers()) {
+      if (id != candidate) cluster.sim().cut(id, candidate);
+    }
+    nemesis.keep_copies([&](NodeId, NodeId to, const Message& m) {
+      const auto* reply = std::get_if<RequestVoteReply>(&m);
+      return to == candidate && reply != nullptr && reply->granted && !reply->pre_vote;
+    });
+    cluster.run_for(1 * kSecond);
+    nemesis.keep_copies({});
+    std::vector<Nemesis::Copy> late = nemesis.take_copies();
+    // By now it has stood again in a later term. The old grants arrive: a
+    // candidate counts only votes for the term it stands in (the monitor
+    // fails the run if it becomes leader without a majority of those).
+    if (!late.empty()) {
+      ++rounds_with_late_grants;
+      const Term old = std::get<RequestVoteReply>(late.front().message).term;
+      cluster.run_until([&] { return cluster.raft_status(candidate).term > old; }, 2 * kSecond);
+      const Term now = cluster.raft_status(candidate).term;
+      for (Nemesis::Copy& copy : late) {
+        if (std::get<RequestVoteReply>(copy.message).term < now) cluster.forge(copy.from, copy.to, std::move(copy.message));
+      }
+      cluster.run_for(50 * kMillisecond);
+    }
+    cluster.connect_all();
+  }
+  cluster.check_one_leader();
+  ctx.figure("rounds with late grants", rounds_with_late_grants, "");
 }
 
 }  // namespace

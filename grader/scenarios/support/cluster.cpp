@@ -27,9 +27,11 @@ Cluster::Cluster(grader::TestContext& ctx, ClusterOptions options, sim::NodeFact
   invariants_ = std::make_unique<RaftInvariants>(*sim_);
   elections_ = std::make_unique<ElectionRules>(*sim_, *invariants_, options_.election_timeout_min,
                                                sim::SimConfig{}.tick_interval);
+  traffic_ = std::make_unique<TrafficGuard>(*sim_);
   progress_ = std::make_unique<Progress>(ctx, *sim_);
   sim_->add_observer(*invariants_);
   sim_->add_observer(*elections_);
+  sim_->add_observer(*traffic_);
   sim_->add_observer(*progress_);
 }
 

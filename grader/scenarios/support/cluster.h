@@ -15,6 +15,7 @@
 #include "node/consensus.h"
 #include "support/election_rules.h"
 #include "support/invariants.h"
+#include "support/traffic_guard.h"
 
 namespace store::grading {
 
@@ -101,6 +102,7 @@ class Cluster {
   std::unique_ptr<sim::Simulator> sim_;
   std::unique_ptr<RaftInvariants> invariants_;
   std::unique_ptr<ElectionRules> elections_;
+  std::unique_ptr<TrafficGuard> traffic_;
   std::unique_ptr<Progress> progress_;
   std::set<NodeId> disconnected_;
 };

@@ -119,10 +119,15 @@ void RaftInvariants::after_step(NodeId node) {
 }
 
 void RaftInvariants::check_new_leader(NodeId node, Term term) {
-  // Leader Completeness: a new leader holds every entry committed so far.
-  if (committed_.empty()) return;
+  // Leader Completeness: a new leader holds every entry committed in an
+  // earlier term. (A leader of an older term can still be elected after a
+  // newer term committed something, by voters that had not heard of it;
+  // those entries it need not hold. Terms never decrease along a log, so the
+  // entries it must hold are a prefix of the committed ones.)
+  Index last = 0;
+  while (last < committed_.size() && committed_[last].term < term) ++last;
+  if (last == 0) return;
   const auto& chain = logs_[node].prefix;
-  const Index last = committed_.size();
   if (chain.size() < last || chain[last - 1] != committed_prefix_[last - 1]) {
     Index first_missing = 1;
     while (first_missing <= last && first_missing <= chain.size() &&

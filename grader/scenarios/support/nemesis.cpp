@@ -1,6 +1,7 @@
 #include "support/nemesis.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "support/cluster.h"
 
@@ -216,7 +217,7 @@ void Nemesis::stop() {
 // ---------------------------------------------------------------- crashes at moments
 
 void Nemesis::crash_at_next(Moment moment, CrashTiming timing, NodeId node, Micros downtime,
-                            std::function<void(NodeId)> crashed) {
+                            std::function<void(NodeId, Term)> crashed) {
   triggers_.push_back(Trigger{.moment = moment,
                               .timing = timing,
                               .node = node,
@@ -256,10 +257,10 @@ void Nemesis::reached(NodeId node, Moment moment, bool reply_left, Term term) {
     const std::string why = "it reached '" + to_string(moment) + "' in term " + std::to_string(term) +
                             (reply_left ? " and its reply left" : ", before its storage synced");
     triggers_.erase(it);
-    timers_.push_back(sim_.schedule_after(0, [this, node, downtime, why, crashed = std::move(crashed)] {
+    timers_.push_back(sim_.schedule_after(0, [this, node, term, downtime, why, crashed = std::move(crashed)] {
       if (!sim_.is_up(node)) return;
       crash_now(node, downtime, why);
-      if (crashed) crashed(node);
+      if (crashed) crashed(node, term);
     }));
     return;
   }
@@ -324,14 +325,6 @@ void Nemesis::after_step(NodeId node) {
 
 void Nemesis::keep_copies(std::function<bool(NodeId, NodeId, const Message&)> keep) { keep_ = std::move(keep); }
 
-std::size_t Nemesis::redeliver(Micros spread) {
-  const std::size_t n = kept_.size();
-  for (Copy& copy : kept_) {
-    sim_.inject(copy.from, copy.to, std::move(copy.message), sim_.rng().between(0, spread));
-  }
-  kept_.clear();
-  if (n > 0) act("delivered " + std::to_string(n) + " kept copies of old messages again");
-  return n;
-}
+std::vector<Nemesis::Copy> Nemesis::take_copies() { return std::exchange(kept_, {}); }
 
 }  // namespace store::grading

@@ -46,16 +46,21 @@ class Nemesis final : public sim::Observer {
   void stop();
 
   // For scripted scenarios: crash the next server (or `node`, if given) that
-  // reaches `moment`, restart it `downtime` later, and call `crashed` with
-  // its id when the crash happens.
+  // reaches `moment`, restart it `downtime` later (never, if 0), and call
+  // `crashed` with its id and the moment's term when the crash happens.
   void crash_at_next(Moment moment, CrashTiming timing, NodeId node, Micros downtime,
-                     std::function<void(NodeId)> crashed = {});
+                     std::function<void(NodeId, Term)> crashed = {});
+  // Disarms every crash trigger that has not fired yet.
+  void disarm() { triggers_.clear(); }
   // For scripted scenarios: keep a copy of every Raft message that leaves
-  // and satisfies `keep`, to deliver again later with redeliver().
+  // and satisfies `keep` (an empty function stops keeping), to hand back
+  // with take_copies().
+  struct Copy {
+    NodeId from, to;
+    Message message;
+  };
   void keep_copies(std::function<bool(NodeId from, NodeId to, const Message& message)> keep);
-  // Puts every kept copy back on the network (arriving within `spread`) and
-  // forgets them. Returns how many.
-  std::size_t redeliver(Micros spread);
+  std::vector<Copy> take_copies();
 
   // The server that leads the highest term among the running ones, if any.
   std::optional<NodeId> leader() const;
@@ -72,16 +77,11 @@ class Nemesis final : public sim::Observer {
     CrashTiming timing;
     NodeId node;  // kNoNode: any server
     Micros downtime;
-    std::function<void(NodeId)> crashed;
+    std::function<void(NodeId, Term)> crashed;
     // After-reply-left: the server reached the moment; crash it when a
     // message of at least this term leaves it.
     std::map<NodeId, Term> awaiting_departure;
   };
-  struct Copy {
-    NodeId from, to;
-    Message message;
-  };
-
   void start_episode(const FaultEvent& event, std::size_t id);
   void end_episode(const FaultEvent& event, std::size_t id);
   std::optional<NodeId> resolve(const FaultTarget& target) const;
