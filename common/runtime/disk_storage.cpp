@@ -12,8 +12,9 @@ namespace store::runtime {
 
 const char kDamagedStorageAdvice[] =
     "What to do (docs/real-mode.md, \"When the disk is damaged\"): keep the damaged files for inspection, "
-    "move this node's data directory away and start the node again; it rejoins empty and the leader sends it the "
-    "log. Do this for one node at a time, while the others are healthy.";
+    "move this node's data directory away and start the node again: it rejoins empty, and the next leader sends it "
+    "the whole log (restart the current leader to have one). Do this for one node at a time, while the others are "
+    "healthy.";
 
 namespace {
 
