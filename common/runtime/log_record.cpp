@@ -12,11 +12,11 @@ constexpr std::size_t kEntryFixedBody = 17;
 constexpr std::size_t kTruncateBody = 8;
 
 std::uint32_t head_crc(std::uint64_t offset, std::uint64_t length, std::uint8_t type) {
-  std::string covered;
-  put_le(covered, offset, 8);
-  put_le(covered, length, 4);
-  covered.push_back(static_cast<char>(type));
-  return crc32c(covered);
+  char covered[13];
+  for (int i = 0; i < 8; ++i) covered[i] = static_cast<char>((offset >> (8 * i)) & 0xFFu);
+  for (int i = 0; i < 4; ++i) covered[8 + i] = static_cast<char>((length >> (8 * i)) & 0xFFu);
+  covered[12] = static_cast<char>(type);
+  return crc32c(std::string_view(covered, sizeof covered));
 }
 
 std::size_t begin_record(std::string& out) {

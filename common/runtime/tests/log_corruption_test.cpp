@@ -21,7 +21,7 @@
 // short, or zeros from some point to its end). A drawn case of that shape is
 // drawn again; the test says how often.
 //
-// Recovery's decision (recover_log) runs on every case; every 16th case also
+// Recovery's decision (recover_log) runs on every case; every 24th case also
 // goes through DiskStorage::open on a real file, which must agree with it and
 // leave a file that opens again to the same state.
 #include <gtest/gtest.h>
@@ -44,7 +44,7 @@ using store::testing::TempDir;
 
 constexpr int kSeeds = 250;
 constexpr int kCasesPerSeed = 48;
-constexpr int kRealFileEvery = 16;
+constexpr int kRealFileEvery = 24;
 
 struct State {
   HardState hard_state;

@@ -102,8 +102,9 @@ case "$case_name" in
       fail "export-student did not write into the caller's directory"
     ;;
   test-preset)
-    refused_before_building "unknown preset 'bogus' for test" test bogus
-    refused_before_building "unknown preset 'relase' for test" test relase -R x
+    refused_before_building "unknown preset or option 'bogus' for test" test bogus
+    refused_before_building "unknown preset or option 'relase' for test" test relase -R x
+    refused_before_building "unknown preset or option 'bogus' for test" test debug bogus
     ;;
   bench-options)
     refused_before_building "--rounds must be 1..99" bench real --rounds abc
