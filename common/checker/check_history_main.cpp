@@ -19,6 +19,7 @@
 #include "checker/checker.h"
 #include "checker/html_report.h"
 #include "checker/manifest.h"
+#include "core/printable.h"
 #include "history/formats.h"
 
 namespace store::checker {
@@ -49,6 +50,10 @@ constexpr char kHelp[] =
     "  --manifest TSV   check every file of a TSV with columns file, model, expected\n"
     "  -v               per-partition details\n"
     "\n"
+    "FILE must be a regular file of at most 1 GiB (a directory, device or pipe is refused). A history\n"
+    "with no operations is bad input: an empty history proves nothing, so it is never linearizable.\n"
+    "Relative paths given to ./track check-history are taken from the directory you run it in.\n"
+    "\n"
     "Exit status: 0 linearizable, 1 not linearizable, 2 unknown or bad input.\n"
     "With --manifest: 0 when every verdict matches the expected one, else 1 (2 for a bad manifest).\n";
 
@@ -65,7 +70,7 @@ struct Args {
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
-  std::cerr << "store-check-history: " << message << "\n" << kUsage;
+  std::cerr << "store-check-history: " << printable(message) << "\n" << kUsage;
   std::exit(kExitUnknownOrBad);
 }
 
@@ -138,7 +143,7 @@ int run_manifest_command(const Args& args) {
     print_manifest(std::cout, summary, args.threads);
     return summary.all_as_expected() ? 0 : 1;
   } catch (const ManifestError& e) {
-    std::cerr << "store-check-history: " << e.what() << "\n";
+    std::cerr << "store-check-history: " << printable(e.what()) << "\n";
     return kExitUnknownOrBad;
   }
 }
@@ -148,15 +153,15 @@ int run_file_command(const Args& args) {
   try {
     history = history::read_history_file(args.file);
   } catch (const history::ParseError& e) {
-    std::cerr << "store-check-history: bad input: " << e.what() << "\n";
+    std::cerr << "store-check-history: bad input: " << printable(e.what()) << "\n";
     return kExitUnknownOrBad;
   }
   const history::Family family = history.family();
   const Model natural = family == history::Family::kRegister ? Model::kCasRegister : Model::kKv;
   if (args.model && family != history::Family::kEmpty && *args.model != natural) {
-    std::cerr << "store-check-history: bad input: " << args.file << " is a " << history::format_name(history.format)
-              << " history of " << history::family_name(family) << " operations, but --model "
-              << model_name(*args.model) << " was given\n";
+    std::cerr << "store-check-history: bad input: " << printable(args.file) << " is a "
+              << history::format_name(history.format) << " history of " << history::family_name(family)
+              << " operations, but --model " << model_name(*args.model) << " was given\n";
     return kExitUnknownOrBad;
   }
   Options options;
@@ -169,18 +174,18 @@ int run_file_command(const Args& args) {
   try {
     result = check(history, options);
   } catch (const std::invalid_argument& e) {
-    std::cerr << "store-check-history: bad input: " << args.file << ": " << e.what() << "\n";
+    std::cerr << "store-check-history: bad input: " << printable(args.file) << ": " << printable(e.what()) << "\n";
     return kExitUnknownOrBad;
   }
 
-  std::cout << args.file << ": " << verdict_name(result.verdict) << " (" << model_name(options.model) << ", "
+  std::cout << printable(args.file) << ": " << verdict_name(result.verdict) << " (" << model_name(options.model) << ", "
             << history.records.size() << " operations";
   if (options.model == Model::kKv) std::cout << ", " << result.partitions.size() << " keys";
   std::cout << ", " << result.steps << " search steps)\n";
-  if (result.verdict != Verdict::kLinearizable) std::cout << explain(history, result) << "\n";
+  if (result.verdict != Verdict::kLinearizable) std::cout << printable(explain(history, result)) << "\n";
   if (args.verbose) {
     for (const PartitionResult& part : result.partitions) {
-      std::cout << "  " << (part.key.empty() ? "register" : "key \"" + part.key + "\"") << ": "
+      std::cout << "  " << (part.key.empty() ? "register" : "key \"" + printable(part.key) + "\"") << ": "
                 << verdict_name(part.verdict) << ", " << part.records.size() << " operations, " << part.steps
                 << " steps, " << part.cache_entries << " cached states\n";
     }

@@ -3,9 +3,10 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 
 #include "checker/parallel.h"
+#include "core/printable.h"
 #include "history/formats.h"
 
 namespace store::checker {
@@ -22,6 +23,8 @@ std::vector<std::string> split_tabs(const std::string& line) {
   }
 }
 
+constexpr std::size_t kMaxManifestBytes = 16u << 20;
+
 std::string format_seconds(double seconds) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, seconds < 1 ? "%.1f ms" : "%.2f s", seconds < 1 ? seconds * 1000 : seconds);
@@ -33,8 +36,13 @@ std::string format_seconds(double seconds) {
 bool ManifestOutcome::as_expected() const { return error.empty() && row != nullptr && verdict == row->expected; }
 
 std::vector<ManifestRow> read_manifest(const std::string& tsv_path) {
-  std::ifstream in(tsv_path);
-  if (!in) throw ManifestError(tsv_path + ":0: cannot open the manifest");
+  std::string text;
+  try {
+    text = history::read_input_file(tsv_path, kMaxManifestBytes);
+  } catch (const history::ParseError& e) {
+    throw ManifestError(tsv_path + ":0: " + e.reason());
+  }
+  std::istringstream in(text);
   const std::filesystem::path folder = std::filesystem::path(tsv_path).parent_path();
   std::vector<ManifestRow> rows;
   std::string line;
@@ -102,8 +110,8 @@ void print_manifest(std::ostream& out, const ManifestSummary& summary, int threa
     out << (outcome.as_expected() ? "ok    " : "WRONG ");
     if (!outcome.error.empty()) {
       ++errors;
-      out << "error             expected " << verdict_name(row.expected) << "  " << row.file << " (line " << row.line
-          << "): " << outcome.error << "\n";
+      out << "error             expected " << verdict_name(row.expected) << "  " << printable(row.file) << " (line "
+          << row.line << "): " << printable(outcome.error) << "\n";
       continue;
     }
     unknown += outcome.verdict == Verdict::kUnknown;
@@ -111,7 +119,7 @@ void print_manifest(std::ostream& out, const ManifestSummary& summary, int threa
     std::snprintf(buffer, sizeof buffer, "%-17s expected %-17s %10s  ",
                   std::string(verdict_name(outcome.verdict)).c_str(), std::string(verdict_name(row.expected)).c_str(),
                   format_seconds(outcome.seconds).c_str());
-    out << buffer << row.file << "\n";
+    out << buffer << printable(row.file) << "\n";
   }
   const std::size_t total = summary.outcomes.size();
   out << total << " files: " << summary.as_expected << " as expected, " << (total - summary.as_expected) << " not ("

@@ -37,6 +37,7 @@
 // Every reader raises ParseError("file:line: reason") on malformed input.
 #pragma once
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -57,7 +58,15 @@ Format detect_format(std::string_view text, const std::string& file);
 
 // Detects the format and parses. An empty text is an empty own-format history.
 History parse_history(std::string_view text, const std::string& file);
-// Reads the file; an unreadable file is a ParseError on line 0.
+
+// The largest history file read_history_file takes: about ten million operations.
+inline constexpr std::size_t kMaxHistoryFileBytes = std::size_t{1} << 30;
+// Reads a regular file of at most `max_bytes`. A file that cannot be read, a
+// directory, a device, pipe or socket (/dev/zero would never end) and a larger
+// file are each a ParseError on line 0, raised before anything is read.
+std::string read_input_file(const std::string& path, std::size_t max_bytes);
+// Reads and parses a history file (read_input_file, parse_history). A file
+// with no operations is a ParseError too: an empty history proves nothing.
 History read_history_file(const std::string& path);
 
 // Writes the own format, one event per line in event order.

@@ -7,6 +7,9 @@
 #include <cerrno>
 #include <nlohmann/json.hpp>
 
+#include "runtime/disk_storage.h"
+#include "runtime/log_record.h"
+
 namespace store::runtime {
 
 namespace {
@@ -39,6 +42,47 @@ void check_meta(const std::filesystem::path& meta_path, const std::string& clust
   }
 }
 
+// A directory with meta.json had a log from the start (the log is made
+// first): a missing or empty one is lost, and starting empty would forget the
+// node's term and vote.
+void check_log_present(const std::filesystem::path& dir, const std::filesystem::path& log_path) {
+  std::error_code error;
+  const auto status = std::filesystem::status(log_path, error);
+  std::string problem;
+  if (status.type() == std::filesystem::file_type::not_found) {
+    problem = "no " + log_path.filename().string();
+  } else if (error) {
+    throw StorageError("cannot look at " + log_path.string() + ": " + error.message());
+  } else if (status.type() != std::filesystem::file_type::regular) {
+    problem = "a " + log_path.filename().string() + " that is not a regular file";
+  } else if (std::filesystem::file_size(log_path, error) == 0 && !error) {
+    problem = "an empty " + log_path.filename().string();
+  }
+  if (problem.empty()) return;
+  throw StorageError(dir.string() + " has meta.json but " + problem +
+                     ": the node's log and hard state are gone. Started empty, the node would be at term 0 with its "
+                     "vote forgotten, and could vote twice in one term. Refusing to start. " +
+                     kDamagedStorageAdvice);
+}
+
+// Without meta.json the directory is new, or its making stopped between the
+// log and meta.json (the log is then exactly a fresh one). Any other log
+// there is somebody's data that lost its meta.json.
+void check_no_other_log(const std::filesystem::path& dir, const std::filesystem::path& log_path) {
+  std::error_code error;
+  if (!std::filesystem::exists(log_path, error) && !error) return;
+  const std::string fresh = fresh_log_image();
+  const auto size = std::filesystem::file_size(log_path, error);
+  if (!error && size == fresh.size() && read_whole_file(log_path) == fresh) return;
+  throw StorageError(dir.string() + " has a " + log_path.filename().string() +
+                     " but no meta.json, which a store node never leaves behind (it writes the log first): "
+                     "meta.json was lost, or the log is not a store node's. Refusing to start, so as not to hand "
+                     "this log to the wrong node. Put meta.json back ({\"format\":" +
+                     std::to_string(kMetaFormat) +
+                     ",\"cluster\":\"ID\",\"node\":N}) if you know whose log it is; otherwise move the directory "
+                     "away and start the node afresh (docs/real-mode.md, \"When the disk is damaged\").");
+}
+
 }  // namespace
 
 DataDir DataDir::open(const std::filesystem::path& dir, const std::string& cluster, NodeId node) {
@@ -57,15 +101,21 @@ DataDir DataDir::open(const std::filesystem::path& dir, const std::string& clust
     throw_errno("cannot lock", lock_path);
   }
 
+  DataDir data(dir, std::move(lock), false);
   const std::filesystem::path meta_path = dir / "meta.json";
-  const bool created = !std::filesystem::exists(meta_path);
-  if (created) {
+  const bool has_meta = std::filesystem::exists(meta_path, error);
+  if (error) throw StorageError("cannot look at " + meta_path.string() + ": " + error.message());
+  if (has_meta) {
+    check_meta(meta_path, cluster, node);
+    check_log_present(dir, data.log_path());
+  } else {
+    check_no_other_log(dir, data.log_path());
+    create_log_file(data.log_path());
     const nlohmann::json meta = {{"format", kMetaFormat}, {"cluster", cluster}, {"node", node}};
     replace_file_durably(meta_path, meta.dump() + "\n");
-  } else {
-    check_meta(meta_path, cluster, node);
+    data.created_ = true;
   }
-  return DataDir(dir, std::move(lock), created);
+  return data;
 }
 
 }  // namespace store::runtime

@@ -7,16 +7,19 @@
 // one for many writes (group commit), and records them with mark_durable();
 // it releases a node's messages only when the writes before them are durable.
 //
-// Recovery (open) replays the records. What it does with a damaged file:
-//  - the file ends inside a record (a write torn by a crash or power loss), or
-//    its last record fails its CRC: the tail is cut off, and the report says
-//    so (the node logs it). Nothing after it can have been acknowledged:
-//    acknowledgements wait for the sync, and the sync covers the whole write.
-//  - a record fails its CRC but more bytes follow: this is not a torn write but
-//    damage inside the log, possibly to acknowledged entries. Open refuses with
-//    StorageError; a person decides (see docs/real-mode.md).
+// Recovery (open) replays the records (log_recovery.h says exactly how):
+//  - the file ends in a write torn by a crash (a record cut short, or zeros
+//    where sectors never reached the disk): that tail is cut off and the
+//    report says so (the node logs it). A crash tears only what was not yet
+//    synced, and acknowledgements wait for the sync that covers the write.
+//  - anything else that is wrong (a bad record head, a complete record that
+//    fails its checksum, anything after a bad record, no hard state, another
+//    format version): open refuses with StorageError naming the file, the
+//    byte and what to do; a person decides (docs/real-mode.md).
 // After recovery a file with dead records (overwritten entries, old hard
 // states) is rewritten compactly, atomically (temp file, sync, rename).
+// A new log is made with create_log_file, never by open: a log that is
+// missing where one is expected has been lost, not yet to be made.
 #pragma once
 
 #include <cstdint>
@@ -31,8 +34,13 @@
 
 namespace store::runtime {
 
+// Writes a new log at `path` (log_record.h's fresh_log_image), durably.
+void create_log_file(const std::filesystem::path& path);
+
+// The advice every refusal to start on damaged storage ends with.
+extern const char kDamagedStorageAdvice[];
+
 struct RecoveryReport {
-  bool created = false;     // there was no log: a new, empty one was made
   std::size_t records = 0;  // good records replayed
   Index last_index = 0;
   HardState hard_state;
@@ -49,7 +57,7 @@ struct RecoveryReport {
 
 class DiskStorage final : public Storage {
  public:
-  // Opens the log at `path`, creating it when absent. Throws StorageError.
+  // Opens and recovers the log at `path`, which must exist. Throws StorageError.
   static std::unique_ptr<DiskStorage> open(const std::filesystem::path& path, RecoveryReport* report = nullptr);
 
   HardState hard_state() const override { return hard_state_; }

@@ -11,24 +11,30 @@ constexpr std::size_t kHardStateBody = 12;
 constexpr std::size_t kEntryFixedBody = 17;
 constexpr std::size_t kTruncateBody = 8;
 
-// Writes the record header in front of a body already appended at `body_at`.
-void finish_record(std::string& out, std::size_t start, RecordType type) {
-  const std::size_t body_at = start + kRecordHeaderBytes;
-  const std::size_t length = out.size() - body_at;
-  std::string header;
-  put_le(header, length, 4);
-  const char type_byte = static_cast<char>(type);
-  std::uint32_t crc = crc32c_extend(0, std::string_view(&type_byte, 1));
-  crc = crc32c_extend(crc, std::string_view(out).substr(body_at));
-  put_le(header, crc, 4);
-  header.push_back(type_byte);
-  out.replace(start, kRecordHeaderBytes, header);
+std::uint32_t head_crc(std::uint64_t offset, std::uint64_t length, std::uint8_t type) {
+  char covered[13];
+  for (int i = 0; i < 8; ++i) covered[i] = static_cast<char>((offset >> (8 * i)) & 0xFFu);
+  for (int i = 0; i < 4; ++i) covered[8 + i] = static_cast<char>((length >> (8 * i)) & 0xFFu);
+  covered[12] = static_cast<char>(type);
+  return crc32c(std::string_view(covered, sizeof covered));
 }
 
 std::size_t begin_record(std::string& out) {
   const std::size_t start = out.size();
-  out.append(kRecordHeaderBytes, '\0');
+  out.append(kRecordHeadBytes, '\0');
   return start;
+}
+
+// Writes the head in front of a body already appended after `start`, then the trailing crc.
+void finish_record(std::string& out, std::size_t start, std::uint64_t base, RecordType type) {
+  const std::uint64_t length = out.size() - start - kRecordHeadBytes;
+  const auto type_byte = static_cast<std::uint8_t>(type);
+  std::string head;
+  put_le(head, length, 4);
+  head.push_back(static_cast<char>(type_byte));
+  put_le(head, head_crc(base + start, length, type_byte), 4);
+  out.replace(start, kRecordHeadBytes, head);
+  put_le(out, crc32c(std::string_view(out).substr(start)), 4);
 }
 
 }  // namespace
@@ -40,38 +46,52 @@ std::string encode_log_header() {
   return out;
 }
 
-std::string check_log_header(std::string_view file) {
-  if (file.size() < kLogHeaderBytes) return "the file is shorter than its 16-byte header";
-  if (file.substr(0, kLogMagic.size()) != kLogMagic) return "the file does not start with STORELOG";
-  if (get_le(file, 12, 4) != crc32c(file.substr(0, 12))) return "the header's checksum is wrong";
-  const std::uint64_t version = get_le(file, 8, 4);
-  if (version != kLogVersion) {
-    return "format version " + std::to_string(version) + " (this build reads version " + std::to_string(kLogVersion) +
-           ")";
+LogHeaderCheck check_log_header(std::string_view file) {
+  LogHeaderCheck check;
+  check.status = LogHeaderCheck::Status::kNotALog;
+  if (file.size() < kLogHeaderBytes) {
+    check.reason = "the file has " + std::to_string(file.size()) + " bytes, less than its 16-byte header";
+  } else if (file.substr(0, kLogMagic.size()) != kLogMagic) {
+    check.reason = "the file does not start with STORELOG";
+  } else if (get_le(file, 12, 4) != crc32c(file.substr(0, 12))) {
+    check.reason = "the header's checksum is wrong";
+  } else if (const auto version = static_cast<std::uint32_t>(get_le(file, 8, 4)); version != kLogVersion) {
+    check.status = LogHeaderCheck::Status::kOtherVersion;
+    check.version = version;
+    check.reason = "log format version " + std::to_string(version) + " (this build reads version " +
+                   std::to_string(kLogVersion) + ")";
+  } else {
+    check.status = LogHeaderCheck::Status::kOk;
   }
-  return {};
+  return check;
 }
 
-void append_record(std::string& out, const HardState& state) {
+void append_record(std::string& out, std::uint64_t base, const HardState& state) {
   const std::size_t start = begin_record(out);
   put_le(out, state.term, 8);
   put_le(out, static_cast<std::uint32_t>(state.voted_for), 4);
-  finish_record(out, start, RecordType::kHardState);
+  finish_record(out, start, base, RecordType::kHardState);
 }
 
-void append_record(std::string& out, const LogEntry& entry) {
+void append_record(std::string& out, std::uint64_t base, const LogEntry& entry) {
   const std::size_t start = begin_record(out);
   put_le(out, entry.term, 8);
   put_le(out, entry.index, 8);
   out.push_back(static_cast<char>(entry.type));
   out.append(entry.data);
-  finish_record(out, start, RecordType::kEntry);
+  finish_record(out, start, base, RecordType::kEntry);
 }
 
-void append_truncate_record(std::string& out, Index from) {
+void append_truncate_record(std::string& out, std::uint64_t base, Index from) {
   const std::size_t start = begin_record(out);
   put_le(out, from, 8);
-  finish_record(out, start, RecordType::kTruncate);
+  finish_record(out, start, base, RecordType::kTruncate);
+}
+
+std::string fresh_log_image() {
+  std::string image = encode_log_header();
+  append_record(image, 0, HardState{});
+  return image;
 }
 
 RecordParse parse_record(std::string_view file, std::size_t offset) {
@@ -82,37 +102,42 @@ RecordParse parse_record(std::string_view file, std::size_t offset) {
     return p;
   }
   const std::size_t available = file.size() - offset;
-  if (available < kRecordHeaderBytes) {
-    p.status = RecordParse::Status::kIncomplete;
+  if (available < kRecordHeadBytes) {
+    p.status = RecordParse::Status::kCutShort;
     p.end = file.size();
-    p.reason = "only " + std::to_string(available) + " bytes of a 9-byte record header";
+    p.reason = "the file ends after " + std::to_string(available) + " bytes of a 9-byte record head";
     return p;
   }
   const std::uint64_t length = get_le(file, offset, 4);
-  const auto stored_crc = static_cast<std::uint32_t>(get_le(file, offset + 4, 4));
-  const auto type = static_cast<std::uint8_t>(file[offset + 8]);
+  const auto type = static_cast<std::uint8_t>(file[offset + 4]);
+  if (get_le(file, offset + 5, 4) != head_crc(offset, length, type)) {
+    p.status = RecordParse::Status::kBadHead;
+    p.end = file.size();
+    p.reason = "the record head fails its checksum (its length field reads " + std::to_string(length) + ")";
+    return p;
+  }
   if (length > kMaxRecordBody) {
-    // A length this large is garbage; where the record would end means nothing.
-    p.status = RecordParse::Status::kCorrupt;
+    // A good head cannot announce this: only a writer with a bug could.
+    p.status = RecordParse::Status::kBadRecord;
     p.end = file.size();
-    p.reason = "a record length of " + std::to_string(length) + " bytes";
+    p.reason =
+        "a record body of " + std::to_string(length) + " bytes, over the limit of " + std::to_string(kMaxRecordBody);
     return p;
   }
-  p.end = offset + kRecordHeaderBytes + length;
+  p.end = offset + kRecordOverhead + length;
   if (p.end > file.size()) {
-    p.status = RecordParse::Status::kIncomplete;
-    p.end = file.size();
-    p.reason = "the record needs " + std::to_string(kRecordHeaderBytes + length) + " bytes, " +
-               std::to_string(available) + " are there";
+    p.status = RecordParse::Status::kCutShort;
+    p.reason = "the file ends " + std::to_string(available) + " bytes into a record of " +
+               std::to_string(kRecordOverhead + length) + " bytes";
     return p;
   }
-  const std::string_view typed = file.substr(offset + 8, 1 + length);
-  const std::string_view body = typed.substr(1);
-  p.status = RecordParse::Status::kCorrupt;
-  if (crc32c(typed) != stored_crc) {
-    p.reason = "checksum mismatch";
+  p.status = RecordParse::Status::kBadRecord;
+  const std::string_view whole = file.substr(offset, kRecordHeadBytes + length);
+  if (get_le(file, offset + kRecordHeadBytes + length, 4) != crc32c(whole)) {
+    p.reason = "the record fails its checksum";
     return p;
   }
+  const std::string_view body = whole.substr(kRecordHeadBytes);
   LogRecord& r = p.record;
   switch (type) {
     case static_cast<std::uint8_t>(RecordType::kHardState):

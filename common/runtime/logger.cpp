@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/printable.h"
+
 namespace store::runtime {
 
 namespace {
@@ -28,7 +30,7 @@ void Logger::write(std::string_view level, std::string_view text) const {
   line += prefix_;
   line += ": ";
   line += level;
-  line += text;
+  line += printable(text);  // a peer's words may hold newlines or terminal escapes
   if (sink_) {
     sink_(line);
     return;

@@ -1,5 +1,7 @@
 // The runtime's log: one line per event, "<UTC time> <prefix>: <text>", to
-// stderr or to a sink (tests capture lines to assert on them).
+// stderr or to a sink (tests capture lines to assert on them). The text is
+// written through printable() (core/printable.h): what a peer or a client
+// sent cannot break a line or reach the terminal as an escape sequence.
 #pragma once
 
 #include <functional>

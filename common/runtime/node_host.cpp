@@ -34,13 +34,16 @@ void NodeHost::Impl::start() {
 
   try {
     data_dir_.emplace(DataDir::open(config_.data_dir, config_.cluster_id, config_.id));
+    if (data_dir_->created()) log_.info("created the data directory " + data_dir_->path().string());
     RecoveryReport report;
     storage_ = DiskStorage::open(data_dir_->log_path(), &report);
-    for (const std::string& line : report.describe(data_dir_->log_path())) {
-      if (!report.torn_tail.empty() && line.find("damaged tail") != std::string::npos) {
-        log_.warn(line);
+    const std::vector<std::string> lines = report.describe(data_dir_->log_path());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      // The first line tells of a torn write when there was one.
+      if (i == 0 && !report.torn_tail.empty()) {
+        log_.warn(lines[i]);
       } else {
-        log_.info(line);
+        log_.info(lines[i]);
       }
     }
   } catch (const StorageError& e) {

@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+#include "core/printable.h"
+
 namespace store::grader {
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
@@ -36,7 +38,8 @@ void ProgressDisplay::test_finished(const TestOutcome& test) {
          << format_duration(test.duration_s()) << ")";
   } else {
     line << "FAILED  lab " << info.lab << " " << info.name << " (" << passed << "/" << test.seeds.size()
-         << " seeds passed): seed " << test.first_failure()->seed << ": " << test.first_failure()->result.message;
+         << " seeds passed): seed " << test.first_failure()->seed << ": "
+         << printable(test.first_failure()->result.message);  // the code under test's words, on a terminal
   }
   if (live_) clear_line();
   out_ << line.str() << '\n';

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/printable.h"
+
 namespace store::grader {
 
 using nlohmann::ordered_json;
@@ -75,8 +77,8 @@ std::string gradescope_output(const GradeResult& grade, const TestOutcome& test)
   } else {
     const SeedOutcome& failure = *test.first_failure();
     text += "Failed " + std::to_string(test.seeds_failed()) + " of " + std::to_string(test.seeds.size()) +
-            " seeds. First failing seed: " + std::to_string(failure.seed) + "\n" + failure.result.message + "\n" +
-            "Replay it: " + replay_command(grade.replay_prefix, info.name, failure.seed) + "\n";
+            " seeds. First failing seed: " + std::to_string(failure.seed) + "\n" + printable(failure.result.message) +
+            "\n" + "Replay it: " + replay_command(grade.replay_prefix, info.name, failure.seed) + "\n";
   }
   for (const FigureSummary& f : summarize_figures(test)) {
     text += f.name + ": " + format_number(f.median) + (f.unit.empty() ? "" : " " + f.unit) + "\n";

@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <string>
 
+#include "core/printable.h"
 #include "framework/output_tail.h"
 
 namespace store::grader {
@@ -13,8 +14,11 @@ namespace {
 constexpr std::size_t kTableMessageWidth = 90;
 constexpr std::size_t kVerboseOutputLines = 40;
 
-std::string first_line_clipped(const std::string& text, std::size_t width) {
-  std::string line = text.substr(0, text.find('\n'));
+// Messages, log lines and output come from the code under test: printed
+// through printable(), so that a newline cannot forge a report line nor an
+// escape sequence reach the terminal.
+std::string clipped(const std::string& text, std::size_t width) {
+  std::string line = printable(text);
   if (line.size() > width) line = line.substr(0, width - 3) + "...";
   return line;
 }
@@ -37,20 +41,20 @@ void write_seed_details(std::ostream& out, const SeedOutcome& seed) {
   out << "      seed " << seed.seed << "  " << (r.passed ? "passed" : "FAILED") << "  "
       << format_duration(seed.duration_s);
   if (r.trace_hash) out << "  trace hash " << hex16(*r.trace_hash);
-  if (!r.passed) out << "  " << r.message;
+  if (!r.passed) out << "  " << printable(r.message);
   out << "\n";
   for (const Figure& f : r.figures) {
     out << "        " << f.name << " = " << format_number(f.value) << (f.unit.empty() ? "" : " " + f.unit) << "\n";
   }
   if (r.log_dropped > 0) out << "        log: (" << r.log_dropped << " earlier lines dropped)\n";
-  for (const std::string& line : r.log) out << "        log: " << line << "\n";
+  for (const std::string& line : r.log) out << "        log: " << printable(line) << "\n";
   if (!r.passed) {
     std::vector<std::string> lines = last_lines(seed.output, kVerboseOutputLines);
     if (lines.empty()) {
       out << "        output: (none)\n";
     } else {
       out << "        output (last " << lines.size() << " lines):\n";
-      for (const std::string& line : lines) out << "        | " << line << "\n";
+      for (const std::string& line : lines) out << "        | " << printable(line) << "\n";
     }
   }
 }
@@ -68,7 +72,7 @@ void write_lab_table(std::ostream& out, const LabGroup& group, bool verbose) {
     out << "  " << std::left << std::setw(static_cast<int>(name_width)) << info.name << std::right << std::setw(8)
         << points << std::setw(8) << seeds << std::setw(10) << format_duration(t->duration_s());
     if (const SeedOutcome* failure = t->first_failure()) {
-      out << "  seed " << failure->seed << ": " << first_line_clipped(failure->result.message, kTableMessageWidth);
+      out << "  seed " << failure->seed << ": " << clipped(failure->result.message, kTableMessageWidth);
     }
     out << "\n";
     for (const FigureSummary& f : summarize_figures(*t)) out << "    " << figure_line(f) << "\n";
@@ -92,7 +96,7 @@ void write_failure(std::ostream& out, const GradeResult& grade, const TestOutcom
     out << ")";
   }
   out << "\n";
-  out << "    " << failure.result.message << "\n";
+  out << "    " << printable(failure.result.message) << "\n";
   out << "    replay: " << replay_command(grade.replay_prefix, info.name, failure.seed) << "\n";
   if (!info.handout.empty()) out << "    read:   " << info.handout << "\n";
   if (t.rerun) {
@@ -105,8 +109,8 @@ void write_failure(std::ostream& out, const GradeResult& grade, const TestOutcom
     if (!rerun.output_file.empty()) out << "    output: " << rerun.output_file << "\n";
     if (!rerun.problem.empty()) out << "    note:   " << rerun.problem << "\n";
     if (!rerun.same_verdict) {
-      out << "    NOT DETERMINISTIC: the traced re-run of seed " << rerun.seed << " said: " << rerun.rerun_verdict
-          << "\n";
+      out << "    NOT DETERMINISTIC: the traced re-run of seed " << rerun.seed
+          << " said: " << printable(rerun.rerun_verdict) << "\n";
     }
   }
 }

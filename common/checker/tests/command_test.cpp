@@ -91,6 +91,44 @@ TEST_F(CheckerCommand, BadInputExitsTwoNamingFileAndLine) {
   EXPECT_NE(err_.find("cannot open"), std::string::npos) << err_;
 }
 
+TEST_F(CheckerCommand, DirectoriesAndSpecialFilesAreRefusedWithExitTwo) {
+  EXPECT_EQ(run(dir_.string()), 2);
+  EXPECT_NE(err_.find("bad input: " + dir_.string() + ":0: is a directory, not a file"), std::string::npos) << err_;
+  EXPECT_EQ(out_, "");
+  EXPECT_EQ(run("/dev/zero"), 2);  // would be read until memory runs out
+  EXPECT_NE(err_.find("/dev/zero:0: is not a regular file"), std::string::npos) << err_;
+  EXPECT_EQ(run("--manifest " + dir_.string()), 2);
+  EXPECT_NE(err_.find(":0: is a directory"), std::string::npos) << err_;
+}
+
+// The documented choice: a history with no operations proves nothing, so it is bad input (exit 2), not a pass.
+TEST_F(CheckerCommand, AnEmptyHistoryIsBadInputNotLinearizable) {
+  for (const std::string text : {"", "\n\n   \n"}) {
+    EXPECT_EQ(run(write("empty.jsonl", text)), 2);
+    EXPECT_NE(err_.find("empty.jsonl:0: no operations"), std::string::npos) << err_;
+    EXPECT_EQ(out_.find("linearizable"), std::string::npos) << out_;
+  }
+}
+
+TEST_F(CheckerCommand, AFileOverTheSizeLimitIsRefusedBeforeItIsRead) {
+  const std::string big = (dir_ / "big.jsonl").string();
+  { std::ofstream touch(big); }
+  fs::resize_file(big, (std::uintmax_t{1} << 30) + 1);  // sparse: nothing is written
+  EXPECT_EQ(run(big), 2);
+  EXPECT_NE(err_.find("the file has 1073741825 bytes, over the limit of 1073741824"), std::string::npos) << err_;
+}
+
+TEST_F(CheckerCommand, EscapeCodesAndNewlinesFromTheHistoryAreShownEscaped) {
+  const std::string key = "\\u001b[2J\\nTotal";  // JSON escapes: ESC [2J, a newline
+  std::string text = kStale;
+  for (std::size_t at; (at = text.find("\"key\":\"k\"")) != std::string::npos;) {
+    text.replace(at, 9, "\"key\":\"" + key + "\"");
+  }
+  EXPECT_EQ(run("-v " + write("escape.jsonl", text)), 1) << err_;
+  EXPECT_EQ(out_.find('\x1b'), std::string::npos) << out_;
+  EXPECT_NE(out_.find("key \"\\x1b[2J\\nTotal\""), std::string::npos) << out_;
+}
+
 TEST_F(CheckerCommand, RunningOutOfBudgetIsUnknownAndExitsTwo) {
   std::string text;
   int t = 0;

@@ -47,8 +47,43 @@ TEST(HistoryReadFile, ReadsAFileAndReportsAMissingOne) {
     read_history_file(path);
     FAIL();
   } catch (const ParseError& e) {
-    EXPECT_EQ(std::string(e.what()), path + ":0: cannot open the file");
+    EXPECT_EQ(std::string(e.what()), path + ":0: cannot open the file: No such file or directory");
   }
+}
+
+std::string read_error(const std::string& path, std::size_t max_bytes = kMaxHistoryFileBytes) {
+  try {
+    if (max_bytes == kMaxHistoryFileBytes) {
+      read_history_file(path);
+    } else {
+      read_input_file(path, max_bytes);
+    }
+  } catch (const ParseError& e) {
+    EXPECT_EQ(e.line(), 0u);
+    return e.what();
+  }
+  return "";
+}
+
+TEST(HistoryReadFile, RefusesDirectoriesSpecialFilesAndTooMuch) {
+  const std::string dir = ::testing::TempDir();
+  EXPECT_NE(read_error(dir).find(":0: is a directory, not a file"), std::string::npos) << read_error(dir);
+  EXPECT_NE(read_error("/dev/zero").find("/dev/zero:0: is not a regular file"), std::string::npos);
+  EXPECT_NE(read_error("/dev/null").find("is not a regular file"), std::string::npos);
+  const std::string path = dir + "history_limit_test.jsonl";
+  std::ofstream(path) << std::string(100, '\n');
+  EXPECT_NE(read_error(path, 99).find("the file has 100 bytes, over the limit of 99"), std::string::npos);
+  EXPECT_EQ(read_input_file(path, 100).size(), 100u);
+  std::remove(path.c_str());
+}
+
+TEST(HistoryReadFile, AFileWithNoOperationsIsRefused) {
+  const std::string path = ::testing::TempDir() + "history_empty_test.jsonl";
+  for (const std::string text : {"", "\n  \n\t\n"}) {
+    std::ofstream(path) << text;
+    EXPECT_NE(read_error(path).find(path + ":0: no operations"), std::string::npos) << read_error(path);
+  }
+  std::remove(path.c_str());
 }
 
 }  // namespace

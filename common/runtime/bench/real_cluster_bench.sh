@@ -8,9 +8,13 @@
 #   ./track bench real [--rounds N] [--duration SECONDS] [--nodes 3|5]
 #                      [--impl solutions|labs] [-- NODE-OPTIONS...]
 #
-# (./track builds the binaries first and runs this from the top of the checkout.)
+# (./track builds the binaries first and runs this from the top of the checkout;
+# before that, it runs `real_cluster_bench.sh --check-options OPTIONS...`, which
+# only checks the options: exit 0 when they are good, 2 with the reason if not.)
 set -euo pipefail
 
+check_only=0
+[[ "${1:-}" == --check-options ]] && { check_only=1; shift; }
 rounds=1 duration=6 nodes=3 impl="" node_options=()
 while (($#)); do
   case "$1" in
@@ -26,6 +30,9 @@ done
 [[ "$rounds" =~ ^[1-9][0-9]?$ ]] || { echo "track: --rounds must be 1..99" >&2; exit 2; }
 [[ "$duration" =~ ^[1-9][0-9]{0,2}$ ]] || { echo "track: --duration must be 1..999 seconds" >&2; exit 2; }
 [[ "$nodes" == 3 || "$nodes" == 5 ]] || { echo "track: --nodes must be 3 or 5" >&2; exit 2; }
+[[ -z "$impl" || "$impl" == solutions || "$impl" == labs ]] ||
+  { echo "track: --impl must be solutions or labs, not '$impl'" >&2; exit 2; }
+((check_only)) && exit 0
 
 export STORE_CLUSTER_DIR=.store/bench
 bin=build/release/bin

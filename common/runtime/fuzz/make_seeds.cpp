@@ -62,13 +62,18 @@ int main(int argc, char** argv) {
   write(root / "frame", "stream", stream);
   write(root / "request", "command",
         encode_command({.op = OpType::kAppend, .key = "k", .value = "x", .client_id = 3, .seq = 4, .leader_time = 5}));
+  // Records as they follow the 16-byte header the log target puts in front.
   std::string log;
-  append_record(log, HardState{.term = 3, .voted_for = 2});
-  append_record(log, LogEntry{.term = 1, .index = 1, .data = "a"});
-  append_record(log, LogEntry{.term = 3, .index = 2, .type = EntryType::kNoop});
-  append_truncate_record(log, 2);
+  append_record(log, kLogHeaderBytes, HardState{.term = 3, .voted_for = 2});
+  append_record(log, kLogHeaderBytes, LogEntry{.term = 1, .index = 1, .data = "a"});
+  append_record(log, kLogHeaderBytes, LogEntry{.term = 3, .index = 2, .type = EntryType::kNoop});
+  append_truncate_record(log, kLogHeaderBytes, 2);
+  append_record(log, kLogHeaderBytes, LogEntry{.term = 3, .index = 2, .data = std::string(600, 'e')});
   write(root / "log", "records", log);
   write(root / "log", "torn", log.substr(0, log.size() - 3));
+  std::string zeroed = log;
+  zeroed.replace(512 - kLogHeaderBytes, std::string::npos, zeroed.size() - (512 - kLogHeaderBytes), '\0');
+  write(root / "log", "zeroed-sector", zeroed);
   std::cout << "wrote the seed corpus under " << root.string() << "\n";
   return 0;
 }

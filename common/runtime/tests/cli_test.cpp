@@ -10,7 +10,9 @@
 namespace store::runtime::testing {
 namespace {
 
-RunResult cli(const std::vector<std::string>& args) { return run_program(STORE_CLI_BINARY, args, 20 * kSecond); }
+RunResult cli(const std::vector<std::string>& args, const std::string& input = "") {
+  return run_program(STORE_CLI_BINARY, args, 20 * kSecond, input);
+}
 
 TEST(Cli, BadArgumentsExitTwoWithUsage) {
   for (const std::vector<std::string>& args :
@@ -26,6 +28,12 @@ TEST(Cli, BadArgumentsExitTwoWithUsage) {
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find("usage: store-cli"), std::string::npos) << r.err;
   }
+}
+
+TEST(Cli, AValueFromStandardInputOverTheRequestLimitIsRefused) {
+  const RunResult r = cli({"--servers", "1=127.0.0.1:1", "put", "k", "-"}, std::string(2u << 20, 'v'));
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("the value on standard input is over"), std::string::npos) << r.err;
 }
 
 TEST(Cli, MissingClusterFileSaysHowToStartOne) {
@@ -57,9 +65,9 @@ TEST(Cli, PutGetDeleteStatusAndPartitionsAgainstALiveCluster) {
   const auto conf = cluster.dir() / "cluster.conf";
   std::ofstream(conf) << "# test\ncluster-id " << cluster.cluster_id() << "\npeers " << cluster.peers_text() << "\n";
   const std::vector<std::string> where = {"--cluster-dir", cluster.dir().string()};
-  const auto run = [&](std::vector<std::string> args) {
+  const auto run = [&](std::vector<std::string> args, const std::string& input = "") {
     args.insert(args.begin(), where.begin(), where.end());
-    return cli(args);
+    return cli(args, input);
   };
 
   RunResult r = run({"put", "greeting", "hello world"});
@@ -73,6 +81,16 @@ TEST(Cli, PutGetDeleteStatusAndPartitionsAgainstALiveCluster) {
   r = run({"get", "greeting"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("not found"), std::string::npos) << r.err;
+
+  // A value from standard input: longer than one command-line argument may be (128 KiB), and binary.
+  std::string big(300'000, 'x');
+  big[7] = '\0';
+  big[8] = '\n';
+  r = run({"put", "big", "-"}, big);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = run({"get", "big"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, big + "\n");
 
   r = run({"status"});
   EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -76,14 +76,36 @@ TEST(NodeBinary, ALogDamagedInTheMiddleStopsTheNodeWithAnExplanation) {
   TestClient client(cluster.peers(), cluster.cluster_id(), 1);
   for (int i = 0; i < 5; ++i) ASSERT_EQ(client.put("k", std::to_string(i)).outcome, ClerkResult::Outcome::kOk);
   cluster.kill(1);
+  const auto log = cluster.data_dir(1) / "raft.log";
   {
-    std::fstream f(cluster.data_dir(1) / "raft.log", std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(kLogHeaderBytes + kRecordHeaderBytes + 2));
+    std::fstream f(log, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(kLogHeaderBytes + kRecordHeadBytes + 2));  // the first record's body
     f.put('#');
   }
   cluster.start(1);
   EXPECT_EQ(cluster.wait_exit(1, 5 * kSecond), kExitUsage);
-  EXPECT_NE(cluster.log_text(1).find("damaged in the middle"), std::string::npos) << cluster.log_text(1);
+  const std::string text = cluster.log_text(1);
+  EXPECT_NE(text.find(log.string() + " is damaged at byte " + std::to_string(kLogHeaderBytes) + ":"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("When the disk is damaged"), std::string::npos) << text;
+}
+
+// The log of a node with a meta.json is gone or empty: starting empty would
+// forget the node's term and vote, so it refuses.
+TEST(NodeBinary, AMissingOrEmptyLogBesideMetaIsRefused) {
+  LiveCluster cluster({.nodes = 1});
+  cluster.start_all();
+  ASSERT_NE(cluster.wait_for_leader(5 * kSecond), kNoNode);
+  cluster.kill(1);
+  const auto log = cluster.data_dir(1) / "raft.log";
+  std::filesystem::remove(log);
+  cluster.start(1);
+  EXPECT_EQ(cluster.wait_exit(1, 5 * kSecond), kExitUsage);
+  EXPECT_NE(cluster.log_text(1).find("has meta.json but no raft.log"), std::string::npos) << cluster.log_text(1);
+  std::ofstream{log};
+  cluster.start(1);
+  EXPECT_EQ(cluster.wait_exit(1, 5 * kSecond), kExitUsage);
+  EXPECT_NE(cluster.log_text(1).find("has meta.json but an empty raft.log"), std::string::npos) << cluster.log_text(1);
 }
 
 TEST(NodeBinary, SigtermStopsCleanlyAndTheDataSurvives) {

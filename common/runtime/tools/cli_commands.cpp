@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "clerk/clerk.h"
+#include "core/printable.h"
 #include "runtime/address.h"
 #include "runtime/admin_client.h"
 #include "runtime/clerk_transport.h"
@@ -26,6 +27,7 @@ std::string cli_usage() {
          "Commands:\n"
          "  get KEY                  print KEY's value (exit code 3 when KEY does not exist)\n"
          "  put KEY VALUE            set KEY to VALUE\n"
+         "  put KEY -                set KEY to what standard input holds, byte for byte (a long or binary value)\n"
          "  delete KEY               remove KEY\n"
          "  status                   role, term, leader, commit and applied index of every node\n"
          "  drop-traffic NODE PEERS  make NODE drop all traffic to and from PEERS (e.g. 2,3): a partition\n"
@@ -138,12 +140,30 @@ std::string unreachable_details(const TcpClerkTransport& transport, const Cluste
   for (const auto& [id, address] : cluster.peers) {
     auto it = transport.errors().find(id);
     details += "\n  node " + std::to_string(id) + " at " + address.text() + ": " +
-               (it != transport.errors().end() ? it->second : std::string("no answer"));
+               (it != transport.errors().end() ? printable(it->second) : std::string("no answer"));
   }
   return details;
 }
 
-int run_kv(const CliOptions& o, const ClusterFile& cluster, std::ostream& out, std::ostream& err) {
+// Leave room for the request's other fields within the client frame limit.
+constexpr std::size_t kMaxKeyAndValue = kClientRequestLimit - 1024;
+
+// All of `in`, or a UsageError once it holds more than `limit` bytes.
+std::string read_value(std::istream& in, std::size_t limit) {
+  std::string value;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    value.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (value.size() > limit) {
+      throw UsageError("the value on standard input is over " + std::to_string(limit) +
+                       " bytes, more than fits in one request");
+    }
+  }
+  if (in.bad()) throw UsageError("cannot read the value from standard input");
+  return value;
+}
+
+int run_kv(const CliOptions& o, const ClusterFile& cluster, std::istream& in, std::ostream& out, std::ostream& err) {
   const std::string& verb = o.command[0];
   OpType op = OpType::kGet;
   std::string key;
@@ -156,10 +176,8 @@ int run_kv(const CliOptions& o, const ClusterFile& cluster, std::ostream& out, s
     expect_args(o.command, 2, "two arguments: KEY VALUE");
     op = OpType::kPut;
     key = o.command[1];
-    value = o.command[2];
+    value = o.command[2] == "-" ? read_value(in, kMaxKeyAndValue) : o.command[2];
   }
-  // Leave room for the request's other fields within the client frame limit.
-  constexpr std::size_t kMaxKeyAndValue = kClientRequestLimit - 1024;
   if (key.size() + value.size() > kMaxKeyAndValue) {
     throw UsageError("the key and value together are " + std::to_string(key.size() + value.size()) +
                      " bytes; at most " + std::to_string(kMaxKeyAndValue) + " fit in one request");
@@ -196,7 +214,7 @@ int run_kv(const CliOptions& o, const ClusterFile& cluster, std::ostream& out, s
     case ClerkResult::Outcome::kOk:
       if (op == OpType::kGet) {
         if (!result->found) {
-          err << "store-cli: key '" << key << "' not found\n";
+          err << "store-cli: key '" << printable(key) << "' not found\n";
           return kCliNotFound;
         }
         out << result->value << "\n";
@@ -205,11 +223,12 @@ int run_kv(const CliOptions& o, const ClusterFile& cluster, std::ostream& out, s
       }
       return kCliOk;
     case ClerkResult::Outcome::kFailed:
-      err << "store-cli: " << verb << " failed: " << result->error << unreachable_details(transport, cluster) << "\n";
+      err << "store-cli: " << verb << " failed: " << printable(result->error) << unreachable_details(transport, cluster)
+          << "\n";
       return kCliFailed;
     case ClerkResult::Outcome::kUnknown:
       err << "store-cli: no server confirmed the " << verb << " within " << o.timeout / kSecond << " s"
-          << (op == OpType::kGet ? "" : "; it may or may not have happened") << " (" << result->error << ")"
+          << (op == OpType::kGet ? "" : "; it may or may not have happened") << " (" << printable(result->error) << ")"
           << unreachable_details(transport, cluster) << "\n";
       return kCliFailed;
   }
@@ -249,13 +268,13 @@ int run_status(const ClusterFile& cluster, std::ostream& out, std::ostream& err)
     const AdminResult& r = results.at(node);
     table << std::setw(6) << node << std::setw(22) << cluster.peers.at(node).text();
     if (!r.reply) {
-      table << "down (" << r.error << ")\n";
+      table << "down (" << printable(r.error) << ")\n";
       continue;
     }
     ++answered;
     const AdminReply& a = *r.reply;
     if (!a.ok) {
-      table << "error: " << a.error << "\n";
+      table << "error: " << printable(a.error) << "\n";
       continue;
     }
     table << std::setw(11) << to_string(a.status.role) << std::setw(7) << a.status.term << std::setw(8)
@@ -297,10 +316,10 @@ int run_traffic(const CliOptions& o, const ClusterFile& cluster, std::ostream& o
   int code = kCliOk;
   for (const auto& [node, r] : admin_all(cluster, nodes, request)) {
     if (!r.reply) {
-      err << "store-cli: node " << node << ": " << r.error << "\n";
+      err << "store-cli: node " << node << ": " << printable(r.error) << "\n";
       code = kCliFailed;
     } else if (!r.reply->ok) {
-      err << "store-cli: node " << node << ": " << r.reply->error << "\n";
+      err << "store-cli: node " << node << ": " << printable(r.reply->error) << "\n";
       code = kCliFailed;
     } else if (request.op == AdminOp::kDropTraffic) {
       out << "node " << node << " now drops all traffic to and from " << id_list(r.reply->dropping) << "\n";
@@ -313,7 +332,7 @@ int run_traffic(const CliOptions& o, const ClusterFile& cluster, std::ostream& o
 
 }  // namespace
 
-int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
   try {
     const CliOptions o = parse(args);
     const std::string& verb = o.command[0];
@@ -331,15 +350,15 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
       return run_status(cluster, out, err);
     }
     if (verb == "drop-traffic" || verb == "heal") return run_traffic(o, cluster, out, err);
-    return run_kv(o, cluster, out, err);
+    return run_kv(o, cluster, in, out, err);
   } catch (const UsageError& e) {
-    err << "store-cli: " << e.what() << "\n\n" << cli_usage();
+    err << "store-cli: " << printable(e.what()) << "\n\n" << cli_usage();
     return kCliUsage;
   } catch (const std::invalid_argument& e) {
-    err << "store-cli: " << e.what() << "\n\n" << cli_usage();
+    err << "store-cli: " << printable(e.what()) << "\n\n" << cli_usage();
     return kCliUsage;
   } catch (const std::exception& e) {
-    err << "store-cli: " << e.what() << "\n";
+    err << "store-cli: " << printable(e.what()) << "\n";
     return kCliFailed;
   }
 }

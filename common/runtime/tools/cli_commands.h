@@ -1,6 +1,7 @@
-// The store-cli commands, callable with any output streams (for tests).
+// The store-cli commands, callable with any streams (for tests).
 #pragma once
 
+#include <istream>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@ inline constexpr int kCliUsage = 2;
 inline constexpr int kCliNotFound = 3;
 
 std::string cli_usage();
-int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `in` is read only for `put KEY -` (the value from standard input).
+int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 }  // namespace store::runtime

@@ -7,5 +7,5 @@
 #include "cli_commands.h"
 
 int main(int argc, char** argv) {
-  return store::runtime::run_cli(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+  return store::runtime::run_cli(std::vector<std::string>(argv + 1, argv + argc), std::cin, std::cout, std::cerr);
 }

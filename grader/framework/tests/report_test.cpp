@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "framework/progress_display.h"
 #include "framework/report_json.h"
 #include "framework/report_text.h"
 
@@ -191,6 +192,33 @@ TEST_F(GraderReport, NonDeterminismIsCalledOut) {
   nlohmann::ordered_json j = report_json(grade_);
   EXPECT_EQ(j["labs"][0]["tests"][1]["rerun_same_verdict"], false);
   EXPECT_EQ(j["labs"][0]["tests"][1]["rerun_verdict"], "passed");
+}
+
+// A message, log line or output line of the code under test cannot forge a
+// report line or send escape codes to the terminal; JSON keeps it exact.
+TEST_F(GraderReport, NewlinesAndTerminalEscapesFromTheCodeUnderTestAreEscaped) {
+  const std::string forged = "oops\nTotal: 35/35 points\x1b[2J";
+  SeedOutcome& failing = grade_.tests[1].seeds[1];
+  failing.result.message = forged;
+  failing.result.log = {"log \x1b]0;title\x07"};
+  failing.output = "out \x1b[31mred\n";
+  const std::string escaped = "oops\\nTotal: 35/35 points\\x1b[2J";
+  for (const bool verbose : {false, true}) {
+    std::ostringstream out;
+    write_text_report(out, grade_, verbose);
+    EXPECT_EQ(out.str().find('\x1b'), std::string::npos) << out.str();
+    EXPECT_EQ(out.str().find("\nTotal: 35/35"), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find(escaped), std::string::npos) << out.str();
+  }
+  const std::string gradescope = gradescope_json(grade_)["tests"][1]["output"];
+  EXPECT_NE(gradescope.find(escaped), std::string::npos) << gradescope;
+  EXPECT_EQ(report_json(grade_)["labs"][0]["tests"][1]["message"], forged);
+
+  std::ostringstream progress;
+  ProgressDisplay display(progress, /*live=*/false, 5, 3);
+  display.test_finished(grade_.tests[1]);
+  EXPECT_EQ(progress.str().find('\x1b'), std::string::npos) << progress.str();
+  EXPECT_NE(progress.str().find(escaped), std::string::npos) << progress.str();
 }
 
 TEST(GraderReportEmpty, NothingRanStillMakesValidReports) {

@@ -25,7 +25,8 @@ std::vector<char*> argv_of(const std::string& program, const std::vector<std::st
 }
 
 // Between fork and exec only async-signal-safe calls.
-pid_t start(const std::string& program, const std::vector<std::string>& args, int out_fd, int err_fd) {
+// in_fd < 0: /dev/null.
+pid_t start(const std::string& program, const std::vector<std::string>& args, int in_fd, int out_fd, int err_fd) {
   std::vector<char*> argv = argv_of(program, args);
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
@@ -33,8 +34,7 @@ pid_t start(const std::string& program, const std::vector<std::string>& args, in
   if (pid == 0) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(127);  // the parent died before prctl
-    const int null_fd = ::open("/dev/null", O_RDONLY);
-    ::dup2(null_fd, 0);
+    ::dup2(in_fd >= 0 ? in_fd : ::open("/dev/null", O_RDONLY), 0);
     ::dup2(out_fd, 1);
     ::dup2(err_fd, 2);
     ::execv(program.c_str(), argv.data());
@@ -62,7 +62,7 @@ ChildProcess::ChildProcess(const std::string& program, const std::vector<std::st
                            const std::filesystem::path& output_file) {
   const int fd = ::open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) throw std::runtime_error("cannot open " + output_file.string());
-  pid_ = start(program, args, fd, fd);
+  pid_ = start(program, args, -1, fd, fd);
   ::close(fd);
 }
 
@@ -100,14 +100,23 @@ void ChildProcess::kill_now() {
   wait_for(10 * kSecond);
 }
 
-RunResult run_program(const std::string& program, const std::vector<std::string>& args, Micros timeout) {
+RunResult run_program(const std::string& program, const std::vector<std::string>& args, Micros timeout,
+                      const std::string& input) {
+  char in_name[] = "/tmp/store-run-in-XXXXXX";
   char out_name[] = "/tmp/store-run-out-XXXXXX";
   char err_name[] = "/tmp/store-run-err-XXXXXX";
+  const int in_fd = ::mkstemp(in_name);
   const int out_fd = ::mkstemp(out_name);
   const int err_fd = ::mkstemp(err_name);
+  ::unlink(in_name);
+  if (in_fd < 0 || ::write(in_fd, input.data(), input.size()) != static_cast<ssize_t>(input.size()) ||
+      ::lseek(in_fd, 0, SEEK_SET) != 0) {
+    throw std::runtime_error("cannot write the standard input of " + program);
+  }
   RunResult result;
   {
-    const pid_t pid = start(program, args, out_fd, err_fd);
+    const pid_t pid = start(program, args, in_fd, out_fd, err_fd);
+    ::close(in_fd);
     ::close(out_fd);
     ::close(err_fd);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::microseconds(timeout);

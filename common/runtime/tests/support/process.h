@@ -38,13 +38,15 @@ class ChildProcess {
   std::optional<int> status_;
 };
 
-// Runs a program to completion (with a timeout, after which it is killed);
-// returns its exit code and what it wrote to stdout and stderr.
+// Runs a program to completion (with a timeout, after which it is killed),
+// with `input` as its standard input; returns its exit code and what it
+// wrote to stdout and stderr.
 struct RunResult {
   int exit_code = -1;
   std::string out;
   std::string err;
 };
-RunResult run_program(const std::string& program, const std::vector<std::string>& args, Micros timeout = 30 * kSecond);
+RunResult run_program(const std::string& program, const std::vector<std::string>& args, Micros timeout = 30 * kSecond,
+                      const std::string& input = "");
 
 }  // namespace store::runtime::testing
