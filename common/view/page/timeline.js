@@ -650,9 +650,14 @@
   }
 
   function drawViolation() {
+    delete root.dataset.violationX;
     if (violation === null || violation === undefined) return;
     var x = xOf(violation);
     if (x < LABEL_W - 2 || x > width + 2) return;
+    // Where it is on the page, for the browser test that checks the screenshot shows it.
+    var box = canvas.getBoundingClientRect();
+    root.dataset.violationX = String(Math.round(box.left + window.scrollX + x));
+    root.dataset.violationY = String(Math.round(box.top + window.scrollY + laneMid(violationLane || 1)));
     ctx.strokeStyle = '#d32f2f';
     ctx.lineWidth = 2;
     ctx.beginPath();
