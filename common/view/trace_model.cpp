@@ -43,7 +43,8 @@ bool NetState::whole() const {
 std::optional<Micros> TraceModel::violation_time() const {
   if (stop) return stop->t;
   if (stuck) return stuck->ret;
-  if (verdict) return verdict->t;
+  // The grader's time is where the run was stopped, which for a cut trace is past the file's end.
+  if (verdict) return std::min(verdict->t, end_time);
   return std::nullopt;
 }
 

@@ -669,6 +669,7 @@
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
     ctx.fillText(D.stop ? 'the run stopped here'
+                 : D.cut && violation >= D.cut.t ? 'the trace was cut here (its size cap)'
                  : D.stuck ? 'the history got stuck: this operation cannot take effect (see the history view)'
                  : 'the run ended here', x + 5, AXIS_H + 8);
     if (violationLane && laneOf[violationLane] !== undefined) {
