@@ -128,6 +128,22 @@ td.mono { max-width: 48em; overflow-wrap: anywhere; }
 
 constexpr char kScript[] = R"(
 (function () {
+  var root = document.documentElement;
+  window.addEventListener('error', function (e) { root.dataset.viewState = 'error: ' + (e.message || 'unknown'); });
+  // The grader writes X.history.html beside the trace X.jsonl; ./track view draws that trace as X.view.html.
+  var own = location.pathname.match(/([^\/]+)\.history\.html$/);
+  var heading = document.querySelector('h1');
+  if (own && heading) {
+    var p = document.createElement('p');
+    p.className = 'howto';
+    var a = document.createElement('a');
+    a.href = own[1] + '.view.html';
+    a.textContent = own[1] + '.view.html';
+    p.appendChild(document.createTextNode('Timeline of the same run (messages, roles, faults): '));
+    p.appendChild(a);
+    p.appendChild(document.createTextNode(' (if it is missing: ./track view ' + own[1] + '.jsonl, in the same folder)'));
+    heading.parentNode.insertBefore(p, heading.nextSibling);
+  }
   var zoom = document.getElementById('zoom');
   var timeline = document.querySelector('.timeline');
   if (zoom && timeline) zoom.addEventListener('input', function () { timeline.style.setProperty('--u', zoom.value + 'px'); });
@@ -144,6 +160,7 @@ constexpr char kScript[] = R"(
   });
   var stuck = document.querySelector('.bar.stuck');
   if (stuck) stuck.scrollIntoView({block: 'nearest', inline: 'center'});
+  if (!root.dataset.viewState) root.dataset.viewState = 'ready';  // read by the browser test
 })();
 )";
 

@@ -60,6 +60,8 @@ struct SimConfig {
   NetworkProfile network = NetworkProfile::lan();
   std::string trace_path;    // when set, every event is also written there as JSON lines
   bool trace_ticks = false;  // ticks are always hashed; written to the file only if set
+  // The file's size cap (see trace_file.h); 0: default_trace_max_bytes(), 64 MiB unless the grader set it.
+  std::uint64_t trace_max_bytes = 0;
 };
 
 class Simulator {

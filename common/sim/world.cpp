@@ -11,7 +11,7 @@ World::World(SimConfig config, NodeFactory factory)
     : config_(std::move(config)),
       factory_(std::move(factory)),
       rng_(config_.seed),
-      trace_(config_.trace_path, config_.trace_ticks),
+      trace_(config_.trace_path, config_.trace_ticks, config_.trace_max_bytes),
       default_profile_(config_.network) {
   if (config_.servers < 1) throw std::invalid_argument("SimConfig: servers must be at least 1");
   if (config_.servers >= kFirstClientId) {
@@ -48,14 +48,24 @@ bool World::run(Micros end, const std::function<bool()>* predicate) {
     }
   } running(*this);
 
-  if (predicate != nullptr && (*predicate)()) return true;
-  while (!queue_.empty() && queue_.top().time <= end) {
-    const Event event = queue_.top();
-    queue_.pop();
-    now_ = event.time;
-    ++events_;
-    dispatch(event);
+  try {
     if (predicate != nullptr && (*predicate)()) return true;
+    while (!queue_.empty() && queue_.top().time <= end) {
+      const Event event = queue_.top();
+      queue_.pop();
+      now_ = event.time;
+      ++events_;
+      dispatch(event);
+      if (predicate != nullptr && (*predicate)()) return true;
+    }
+  } catch (const std::exception& e) {
+    // Usually an invariant monitor that found a violation: the trace says
+    // where, for the timeline view. The file only; the hash is untouched.
+    trace_.stopped(now_, last_stepped_, e.what());
+    throw;
+  } catch (...) {
+    trace_.stopped(now_, last_stepped_, "an exception of a type not derived from std::exception");
+    throw;
   }
   now_ = std::max(now_, end);
   return false;

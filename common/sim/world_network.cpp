@@ -170,6 +170,7 @@ void World::hand_over(Envelope&& envelope, Server* s) {
     step(*s, [&] { s->node->receive(from, envelope.message); });
   } else {
     clients_[static_cast<std::size_t>(to - kFirstClientId)].handler(from, envelope.message);
+    last_stepped_ = to;
     notify([&](Observer& o) { o.after_step(to); });
   }
 }

@@ -11,7 +11,23 @@ namespace store::sim::detail {
 
 void World::finish_step(Server& s) {
   pump(s);
+  last_stepped_ = s.id;
+  trace_status(s);
   notify([&](Observer& o) { o.after_step(s.id); });
+}
+
+// The status after a step, for the timeline view: only when a file is being
+// written, never hashed. A status() that throws (a TODO in the skeleton, say)
+// is left for the monitors to report, as they would without a trace.
+void World::trace_status(Server& s) {
+  if (!trace_.writing() || !s.node) return;
+  NodeStatus status;
+  try {
+    status = s.node->status();
+  } catch (...) {
+    return;
+  }
+  trace_.status(now_, s.id, status);
 }
 
 void World::check_not_stepping(NodeId id, std::string_view what) const {
@@ -168,6 +184,7 @@ void World::crash(NodeId id) {
   if (!s.node) throw std::logic_error("crash(" + std::to_string(id) + "): node is already crashed");
   check_not_stepping(id, "crash");
   trace_.node_event(now_, "crash", id);
+  trace_.forget_status(id);
   s.node.reset();
   ++s.incarnation;
   ++s.tick_generation;

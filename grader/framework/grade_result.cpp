@@ -45,6 +45,24 @@ std::string replay_command(const std::string& replay_prefix, const std::string& 
   return replay_prefix + " --test " + test + " --seed " + std::to_string(seed) + " -v";
 }
 
+std::string rerun_limit_note(const TraceRerun& rerun, const std::string& first_run_limit) {
+  const std::string what =
+      rerun.limit.empty()
+          ? "the first run " + first_run_limit + "; the traced re-run said: " + rerun.rerun_verdict
+          : "the traced re-run " + rerun.limit + " (tracing makes a run slower), so its trace stops early";
+  return what + "; a run stopped by a limit says nothing about determinism";
+}
+
+std::string view_command(const std::string& trace_file) {
+  const bool plain =
+      trace_file.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/-+=:,@") ==
+      std::string::npos;
+  if (plain) return "./track view " + trace_file;
+  std::string quoted = "'";
+  for (char c : trace_file) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return "./track view " + quoted + "'";
+}
+
 std::vector<LabGroup> group_by_lab(const GradeResult& grade) {
   std::vector<LabGroup> groups;
   for (const TestOutcome& test : grade.tests) {

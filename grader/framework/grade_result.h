@@ -19,14 +19,21 @@ struct SeedOutcome {
   SeedResult result;
   std::string output;  // tail of the child's stdout and stderr
   double duration_s = 0;
+  std::string limit;  // the limit the parent killed it at, if it did (see RunOutcome)
 };
 
 // The second run of a test's first failing seed, made to write its trace.
 struct TraceRerun {
   std::uint64_t seed = 0;
-  bool same_verdict = true;
+  // Whether the two verdicts could be compared: not when either run was
+  // stopped by a wall-clock or memory limit (tracing makes a run slower), which
+  // says nothing about determinism.
+  bool comparable = true;
+  bool same_verdict = true;   // meaningful only when comparable
   std::string rerun_verdict;  // what the rerun said, when it differs
+  std::string limit;          // the limit that stopped the re-run, if one did: its trace stops early
   std::string trace_file;     // empty when the scenario wrote none
+  std::string history_file;   // the history view this grade's runs of the seed wrote, if any
   std::string output_file;    // log lines and output of the failing seed
   std::string problem;        // why there is no trace, if something went wrong
 };
@@ -61,6 +68,10 @@ struct GradeResult {
 
 // The command that replays one seed of one test, verbosely.
 std::string replay_command(const std::string& replay_prefix, const std::string& test, std::uint64_t seed);
+// Why a traced re-run's verdict was not compared with the first run's (when !rerun.comparable).
+std::string rerun_limit_note(const TraceRerun& rerun, const std::string& first_run_limit);
+// The command that draws a trace file as a timeline (docs/grader.md, "The trace view").
+std::string view_command(const std::string& trace_file);
 
 struct LabGroup {
   int lab = 0;

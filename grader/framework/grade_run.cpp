@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "framework/supervisor.h"
+#include "framework/trace_verdict.h"
 
 namespace store::grader {
 
@@ -33,7 +34,9 @@ void write_output_file(const std::string& path, const GradeSettings& settings, c
   file << "test " << test.scenario->info.name << " (lab " << test.scenario->info.lab << "), seed " << seed.seed
        << ", impl " << settings.impl << "\n"
        << "verdict: " << seed.result.message << "\n"
-       << "replay: " << replay_command(settings.replay_prefix, test.scenario->info.name, seed.seed) << "\n\n";
+       << "replay: " << replay_command(settings.replay_prefix, test.scenario->info.name, seed.seed) << "\n";
+  if (!test.rerun->trace_file.empty()) file << "view:   " << view_command(test.rerun->trace_file) << "\n";
+  file << "\n";
   file << "log (" << seed.result.log.size() << " lines";
   if (seed.result.log_dropped > 0) file << ", " << seed.result.log_dropped << " earlier lines dropped";
   file << "):\n";
@@ -45,6 +48,16 @@ void write_output_file(const std::string& path, const GradeSettings& settings, c
 std::string verdict_text(const SeedResult& result) { return result.passed ? "passed" : result.message; }
 
 }  // namespace
+
+std::string history_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                              std::uint64_t seed) {
+  return seed_file_stem(trace_dir, impl, test, seed) + ".history.html";
+}
+
+std::string view_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                           std::uint64_t seed) {
+  return seed_file_stem(trace_dir, impl, test, seed) + ".view.html";
+}
 
 std::string trace_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
                             std::uint64_t seed) {
@@ -59,6 +72,8 @@ std::string output_file_path(const std::string& trace_dir, const std::string& im
 GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings, ProgressDisplay& display,
                       const volatile std::sig_atomic_t* interrupted) {
   auto started = std::chrono::steady_clock::now();
+  // A history view older than this grade belongs to another one.
+  const auto files_since = fs::file_time_type::clock::now() - std::chrono::seconds(1);
   GradeResult grade;
   grade.impl = settings.impl;
   grade.replay_prefix = settings.replay_prefix;
@@ -97,7 +112,9 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
       display.test_finished(test);
       return;
     }
-    fs::remove(trace, error);  // a trace left by an earlier grade must not pass for this one's
+    // A trace (or its view) left by an earlier grade must not pass for this one's.
+    fs::remove(trace, error);
+    fs::remove(view_file_path(settings.trace_dir, settings.impl, name, failure->seed), error);
     test.rerun = rerun;
     std::size_t seed_index = static_cast<std::size_t>(failure - test.seeds.data());
     queue.push_front(Job{t, seed_index, true});
@@ -108,12 +125,30 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
     TraceRerun& rerun = *test.rerun;
     const SeedOutcome& failure = *test.first_failure();
     const std::string& name = test.scenario->info.name;
+    rerun.limit = outcome.limit;
+    rerun.comparable = rerun.limit.empty() && failure.limit.empty();
     rerun.same_verdict =
         outcome.result.passed == failure.result.passed && outcome.result.message == failure.result.message;
     if (!rerun.same_verdict) rerun.rerun_verdict = verdict_text(outcome.result);
+    if (rerun.same_verdict) rerun.comparable = true;  // the same words either way
     std::string trace = trace_file_path(settings.trace_dir, settings.impl, name, rerun.seed);
+    std::string history = history_file_path(settings.trace_dir, settings.impl, name, rerun.seed);
     std::error_code error;
-    if (fs::exists(trace, error)) rerun.trace_file = trace;
+    if (fs::exists(history, error) && fs::last_write_time(history, error) >= files_since && !error) {
+      rerun.history_file = history;
+    }
+    if (fs::exists(trace, error)) {
+      rerun.trace_file = trace;
+      TraceVerdict verdict{.t = outcome.simulated_now,
+                           .test = name,
+                           .seed = rerun.seed,
+                           .impl = settings.impl,
+                           .message = failure.result.message,
+                           .replay = replay_command(settings.replay_prefix, name, rerun.seed),
+                           .history_file = rerun.history_file.empty() ? "" : fs::path(history).filename().string(),
+                           .rerun_note = rerun.comparable ? "" : rerun_limit_note(rerun, failure.limit)};
+      append_trace_verdict(trace, verdict, settings.trace_max_bytes, &rerun.problem);
+    }
     rerun.output_file = output_file_path(settings.trace_dir, settings.impl, name, rerun.seed);
     write_output_file(rerun.output_file, settings, test, failure, rerun.problem);
     if (!rerun.problem.empty()) rerun.output_file.clear();
@@ -134,6 +169,7 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
       request.artifact_stem = seed_file_stem(settings.trace_dir, settings.impl, test.scenario->info.name, request.seed);
       if (job.rerun) {
         request.trace_path = trace_file_path(settings.trace_dir, settings.impl, test.scenario->info.name, request.seed);
+        request.trace_max_bytes = settings.trace_max_bytes;
       }
       started_jobs.push_back(job);
       supervisor.start(started_jobs.size() - 1, std::move(request));
@@ -151,6 +187,7 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
       seed.result = std::move(finished.outcome.result);
       seed.output = std::move(finished.outcome.output);
       seed.duration_s = finished.outcome.duration_s;
+      seed.limit = std::move(finished.outcome.limit);
       display.seed_finished(seed.result.passed);
       if (--remaining[job.test] == 0) test_complete(job.test);
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <csignal>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct GradeSettings {
   std::string impl;
   std::string replay_prefix;
   std::string trace_dir = ".store/traces";
+  std::uint64_t trace_max_bytes = 64ull * 1024 * 1024;
   bool verbose = false;
   int jobs = 1;
 };
@@ -29,5 +31,11 @@ std::string trace_file_path(const std::string& trace_dir, const std::string& imp
                             std::uint64_t seed);
 std::string output_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
                              std::uint64_t seed);
+// Where the test-seed's history view goes (TestContext::artifact_path(".history.html")), and the
+// trace view `./track view` makes by default.
+std::string history_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                              std::uint64_t seed);
+std::string view_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                           std::uint64_t seed);
 
 }  // namespace store::grader

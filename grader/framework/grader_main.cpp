@@ -143,6 +143,7 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   settings.impl = identity.impl;
   settings.replay_prefix = replay_prefix(identity);
   settings.trace_dir = options.trace_dir;
+  settings.trace_max_bytes = options.trace_limit_mb * 1024 * 1024;
   settings.verbose = options.verbose;
   settings.jobs = options.jobs > 0 ? options.jobs : usable_cpus();
 

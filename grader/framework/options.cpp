@@ -9,8 +9,9 @@ namespace store::grader {
 
 namespace {
 
-const std::vector<std::string> kFlags = {"--impl", "--lab",        "--test",      "--seed",    "--seeds", "--jobs",
-                                         "--json", "--gradescope", "--trace-dir", "--verbose", "--list",  "--help"};
+const std::vector<std::string> kFlags = {"--impl",    "--lab",  "--test",       "--seed",      "--seeds",
+                                         "--jobs",    "--json", "--gradescope", "--trace-dir", "--trace-limit",
+                                         "--verbose", "--list", "--help"};
 
 template <typename Number>
 bool parse_number(std::string_view text, Number& out) {
@@ -125,6 +126,14 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
       if (!v) return parsed;
       if (v->empty()) return bad("--trace-dir needs a directory");
       o.trace_dir = *v;
+    } else if (flag == "--trace-limit") {
+      auto v = take_value("a size in MiB");
+      if (!v) return parsed;
+      std::uint64_t mb = 0;
+      if (!parse_number(*v, mb) || mb < 1 || mb > 1024 * 1024) {
+        return bad("--trace-limit: '" + *v + "' is not a size in MiB (1 to 1048576)");
+      }
+      o.trace_limit_mb = mb;
     } else if (flag.rfind("-", 0) == 0) {
       std::string message = "unknown option '" + flag + "'";
       if (auto close = closest_match(flag, kFlags)) message += "; did you mean '" + *close + "'?";
@@ -156,6 +165,7 @@ std::string usage_text(const std::string& program, const std::string& impl) {
          "  --json FILE        also write the report as JSON\n"
          "  --gradescope FILE  also write Gradescope's results.json\n"
          "  --trace-dir DIR    where traces of failing seeds go (default .store/traces)\n"
+         "  --trace-limit MB   cut each trace file at this size (default 64 MiB)\n"
          "  -v, --verbose      per-seed lines, figures, log lines and the output of failures\n"
          "  --list             list the tests (lab, name, points, seeds, description, handout)\n"
          "  -h, --help         this text\n"

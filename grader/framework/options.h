@@ -18,6 +18,7 @@ struct Options {
   std::string json_path;
   std::string gradescope_path;
   std::string trace_dir = ".store/traces";
+  std::uint64_t trace_limit_mb = 64;  // the size cap of each trace file
   bool verbose = false;
   bool list = false;
   bool help = false;

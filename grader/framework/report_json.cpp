@@ -60,9 +60,13 @@ ordered_json test_json(const GradeResult& grade, const TestOutcome& test) {
   const TraceRerun* rerun = test.rerun ? &*test.rerun : nullptr;
   json["trace_file"] = rerun && !rerun->trace_file.empty() ? ordered_json(rerun->trace_file) : ordered_json();
   json["output_file"] = rerun && !rerun->output_file.empty() ? ordered_json(rerun->output_file) : ordered_json();
-  // False means the traced re-run of the failing seed disagreed: the scenario is not deterministic.
-  json["rerun_same_verdict"] = rerun ? ordered_json(rerun->same_verdict) : ordered_json();
+  json["history_file"] = rerun && !rerun->history_file.empty() ? ordered_json(rerun->history_file) : ordered_json();
+  json["view"] = rerun && !rerun->trace_file.empty() ? ordered_json(view_command(rerun->trace_file)) : ordered_json();
+  // False means the traced re-run of the failing seed disagreed: the scenario is not deterministic. Null when
+  // the two could not be compared: a run stopped by a time, stall or memory limit (see rerun_note).
+  json["rerun_same_verdict"] = rerun && rerun->comparable ? ordered_json(rerun->same_verdict) : ordered_json();
   if (rerun && !rerun->same_verdict) json["rerun_verdict"] = rerun->rerun_verdict;
+  if (rerun && !rerun->comparable) json["rerun_note"] = rerun_limit_note(*rerun, failure->limit);
   json["figures"] = figures_json(test);
   json["seeds"] = std::move(seeds);
   json["duration_s"] = test.duration_s();

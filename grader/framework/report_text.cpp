@@ -106,9 +106,13 @@ void write_failure(std::ostream& out, const GradeResult& grade, const TestOutcom
     } else if (rerun.problem.empty()) {
       out << "    trace:  (none: the scenario writes no trace file)\n";
     }
+    if (!rerun.history_file.empty()) out << "    history: " << rerun.history_file << "\n";
+    if (!rerun.trace_file.empty()) out << "    view:   " << view_command(rerun.trace_file) << "\n";
     if (!rerun.output_file.empty()) out << "    output: " << rerun.output_file << "\n";
     if (!rerun.problem.empty()) out << "    note:   " << rerun.problem << "\n";
-    if (!rerun.same_verdict) {
+    if (!rerun.comparable) {
+      out << "    note:   " << printable(rerun_limit_note(rerun, failure.limit)) << "\n";
+    } else if (!rerun.same_verdict) {
       out << "    NOT DETERMINISTIC: the traced re-run of seed " << rerun.seed
           << " said: " << printable(rerun.rerun_verdict) << "\n";
     }

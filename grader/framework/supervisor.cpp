@@ -19,6 +19,7 @@
 #include "framework/child_verdict.h"
 #include "framework/output_tail.h"
 #include "framework/process_info.h"
+#include "sim/trace_file.h"
 
 namespace store::grader {
 
@@ -88,6 +89,8 @@ void unmap_progress_cell(ProgressCell* cell) {
   }
 #endif
 
+  // Scenarios build their simulators from ctx.trace_path(); the cap reaches them as the process default.
+  if (request.trace_max_bytes != 0) sim::set_default_trace_max_bytes(request.trace_max_bytes);
   TestContext ctx(request.seed, request.verbose, request.trace_path, cell);
   ctx.set_artifact_stem(request.artifact_stem);
   SeedResult result = run_scenario(*request.scenario, ctx);
@@ -259,10 +262,11 @@ RunOutcome Supervisor::finish(Child& child) {
   }
   if (child.pid_fd >= 0) close(child.pid_fd);
   child.pid_fd = -1;
+  RunOutcome outcome;
+  if (child.cell != nullptr) outcome.simulated_now = child.cell->simulated_now.load(std::memory_order_relaxed);
   unmap_progress_cell(child.cell);
   child.cell = nullptr;
 
-  RunOutcome outcome;
   outcome.duration_s = seconds_between(child.started, Clock::now());
   outcome.output = child.output.text();
   std::size_t newline = child.result_bytes.find('\n');
@@ -277,6 +281,7 @@ RunOutcome Supervisor::finish(Child& child) {
   }
   if (child.kill_reason) {
     outcome.result.message = *child.kill_reason;
+    outcome.limit = *child.kill_reason;
     return outcome;
   }
   ChildExit exit;

@@ -29,14 +29,20 @@ struct RunRequest {
   const Scenario* scenario = nullptr;
   std::uint64_t seed = 0;
   bool verbose = false;
-  std::string trace_path;  // empty: no trace
-  std::string artifact_stem;  // where the test-seed may write files for people (see TestContext)
+  std::string trace_path;             // empty: no trace
+  std::uint64_t trace_max_bytes = 0;  // the trace file's size cap; 0: the simulator's default
+  std::string artifact_stem;          // where the test-seed may write files for people (see TestContext)
 };
 
 struct RunOutcome {
   SeedResult result;
   std::string output;  // the tail of the child's stdout and stderr
   double duration_s = 0;
+  // Why the parent killed the child before it reported (time, stall or
+  // memory limit), when it did: such a verdict depends on the machine, not
+  // only on the seed.
+  std::string limit;
+  Micros simulated_now = 0;  // the child's last reported simulated time
 };
 
 class Supervisor {

@@ -197,6 +197,7 @@ class World final : public StorageListener {
   template <class Body>
   void step(Server& s, Body&& body);
   void finish_step(Server& s);
+  void trace_status(Server& s);
   void pump(Server& s);
   void sync_now(Server& s, std::uint64_t through);
   void start(Server& s, bool restart);
@@ -231,7 +232,8 @@ class World final : public StorageListener {
   TimerId next_timer_ = 0;
 
   std::uint64_t events_ = 0;
-  NodeId stepping_ = kNoNode;  // the server whose step is running, if any
+  NodeId stepping_ = kNoNode;      // the server whose step is running, if any
+  NodeId last_stepped_ = kNoNode;  // the endpoint whose step ran last (for the trace's stopped line)
   bool running_ = false;
 };
 

@@ -7,6 +7,9 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "run_command.h"
 #include "testing/temp_dir.h"
@@ -15,10 +18,10 @@ namespace store::grader {
 namespace {
 
 using nlohmann::json;
-using testing_support::CommandResult;
 using store::testing::read_file;
-using testing_support::run_command;
 using store::testing::TempDir;
+using testing_support::CommandResult;
+using testing_support::run_command;
 
 const std::string kGrader = STORE_SELFTEST_GRADER;
 
@@ -39,6 +42,7 @@ const std::map<std::string, std::string>& expected_verdicts() {
       {"exits-early", "exited without reporting a result (exit status 3)"},
       {"floods-its-output", "failed after flooding its output"},
       {"swallows-its-failure", "a monitor saw two leaders in term 3"},
+      {"message-storm", "message storm: "},
   };
   return verdicts;
 }
@@ -64,10 +68,11 @@ struct FullRun {
 // One grade of every self-test scenario, with both reports.
 std::unique_ptr<FullRun> run_full() {
   auto run = std::make_unique<FullRun>();
-  run->result = run_command(kGrader,
-                            {"--jobs", "2", "--json", run->dir.file("report.json"), "--gradescope",
-                             run->dir.file("gradescope.json"), "--trace-dir", run->dir.file("traces")},
-                            run->dir.path().string());
+  run->result =
+      run_command(kGrader,
+                  {"--jobs", "2", "--json", run->dir.file("report.json"), "--gradescope",
+                   run->dir.file("gradescope.json"), "--trace-dir", run->dir.file("traces"), "--trace-limit", "1"},
+                  run->dir.path().string());
   run->report = json::parse(read_file(run->dir.file("report.json")), nullptr, false);
   run->gradescope = json::parse(read_file(run->dir.file("gradescope.json")), nullptr, false);
   return run;
@@ -85,7 +90,7 @@ const json* find_test(const json& report, const std::string& name) {
 void check_the_grader_survives_and_exits_with_one(const FullRun& run) {
   EXPECT_EQ(run.result.signal, 0);
   EXPECT_EQ(run.result.exit_status, 1) << run.result.err;
-  EXPECT_NE(run.result.out.find("Total: 2/13 points; 2 of 13 tests passed"), std::string::npos) << run.result.out;
+  EXPECT_NE(run.result.out.find("Total: 2/14 points; 2 of 14 tests passed"), std::string::npos) << run.result.out;
 }
 
 void check_each_scenario_has_the_right_reason(const FullRun& run) {
@@ -113,13 +118,13 @@ void check_the_json_schema(const FullRun& run) {
   const json& r = run.report;
   EXPECT_EQ(r["impl"], "selftest");
   EXPECT_EQ(r["total"], 2);
-  EXPECT_EQ(r["max_total"], 13);
+  EXPECT_EQ(r["max_total"], 14);
   ASSERT_EQ(r["labs"].size(), 1u);
   const json& lab = r["labs"][0];
   EXPECT_EQ(lab["lab"], 0);
   EXPECT_EQ(lab["title"], "framework self-test");
   EXPECT_EQ(lab["score"], 2);
-  EXPECT_EQ(lab["max_score"], 13);
+  EXPECT_EQ(lab["max_score"], 14);
   ASSERT_EQ(lab["tests"].size(), expected_verdicts().size());
   for (const json& test : lab["tests"]) {
     SCOPED_TRACE(test.value("name", "?"));
@@ -186,9 +191,11 @@ void check_a_failure_gets_a_trace_and_its_output_is_saved(const FullRun& run) {
   EXPECT_NE(output.find("about to check the answer"), std::string::npos) << output;
   EXPECT_EQ(run.result.out.find("selftest: computing"), std::string::npos);
   EXPECT_NE(run.result.out.find("trace:  " + trace), std::string::npos) << run.result.out;
-  // Every failure was re-run the same way.
+  EXPECT_NE(run.result.out.find("view:   ./track view " + trace), std::string::npos) << run.result.out;
+  EXPECT_EQ(fails["view"], "./track view " + trace);
+  // Every failure was re-run the same way (the storm's re-run is stopped by its time limit; see below).
   for (const auto& [name, message] : expected_verdicts()) {
-    if (!message.empty()) {
+    if (!message.empty() && name != "message-storm") {
       EXPECT_EQ((*find_test(run.report, name))["rerun_same_verdict"], true) << name;
     }
   }
@@ -211,6 +218,40 @@ void check_gradescope_results(const FullRun& run) {
       EXPECT_TRUE(test.contains(key)) << key;
     }
   }
+}
+
+// A message storm's traced re-run writes far past the cap and is stopped by
+// the time limit: the trace stays within the cap and ends in whole lines, and
+// the report calls it a limit, not non-determinism.
+void check_a_storm_keeps_its_trace_within_the_cap(const FullRun& run) {
+  const json& storm = *find_test(run.report, "message-storm");
+  EXPECT_TRUE(storm["rerun_same_verdict"].is_null()) << storm.dump(2);
+  const std::string note = storm.value("rerun_note", "");
+  EXPECT_NE(note.find("the traced re-run exceeded the time limit of 2 s"), std::string::npos) << note;
+  EXPECT_NE(note.find("says nothing about determinism"), std::string::npos) << note;
+  EXPECT_EQ(run.result.out.find("NOT DETERMINISTIC"), std::string::npos) << run.result.out;
+  EXPECT_NE(run.result.out.find("note:   the traced re-run exceeded the time limit"), std::string::npos)
+      << run.result.out;
+
+  const std::string trace = run.dir.file("traces/selftest/message-storm-seed1.jsonl");
+  ASSERT_EQ(storm["trace_file"], trace);
+  EXPECT_LE(std::filesystem::file_size(trace), 1024u * 1024u) << "--trace-limit 1 (MiB)";
+  std::vector<json> lines;
+  std::istringstream in(read_file(trace));
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(json::parse(line, nullptr, false));
+    ASSERT_FALSE(lines.back().is_discarded()) << "line " << lines.size() << ": " << line.substr(0, 200);
+  }
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_EQ(lines.front()["ev"], "start");
+  // Cut at the cap, then killed at the time limit (no trace-end), then the grader's verdict.
+  EXPECT_EQ(lines[lines.size() - 2]["ev"], "trace-cut");
+  EXPECT_EQ(lines[lines.size() - 2]["limit"], 1024 * 1024);
+  const json& verdict = lines.back();
+  EXPECT_EQ(verdict["ev"], "verdict");
+  EXPECT_EQ(verdict["test"], "message-storm");
+  EXPECT_EQ(verdict["message"].get<std::string>().rfind("message storm: ", 0), 0u);
+  EXPECT_NE(verdict.value("rerun", "").find("time limit"), std::string::npos) << verdict.dump();
 }
 
 // One grade checked from every side (each grade costs a couple of seconds of
@@ -237,6 +278,10 @@ TEST(GraderEndToEnd, GradingTheSelfTest) {
   {
     SCOPED_TRACE("a failure gets a trace file and its output is saved");
     check_a_failure_gets_a_trace_and_its_output_is_saved(*run);
+  }
+  {
+    SCOPED_TRACE("a message storm's trace stays within the cap, and its stopped re-run is no determinism failure");
+    check_a_storm_keeps_its_trace_within_the_cap(*run);
   }
   {
     SCOPED_TRACE("the Gradescope results");
