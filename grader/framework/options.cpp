@@ -9,9 +9,9 @@ namespace store::grader {
 
 namespace {
 
-const std::vector<std::string> kFlags = {"--impl",    "--lab",  "--test",       "--seed",      "--seeds",
-                                         "--jobs",    "--json", "--gradescope", "--trace-dir", "--trace-limit",
-                                         "--verbose", "--list", "--help"};
+const std::vector<std::string> kFlags = {"--impl",      "--lab",       "--test",      "--seed",        "--seeds",
+                                         "--thorough",  "--seed-salt", "--jobs",      "--json",        "--gradescope",
+                                         "--trace-dir", "--trace-limit", "--verbose", "--list",        "--help"};
 
 template <typename Number>
 bool parse_number(std::string_view text, Number& out) {
@@ -103,6 +103,13 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         return bad("--seeds: '" + *v + "' is not a seed count (1 to 1000000)");
       }
       o.seeds = seeds;
+    } else if (flag == "--thorough") {
+      o.thorough = true;
+    } else if (flag == "--seed-salt") {
+      auto v = take_value("a salt (any text)");
+      if (!v) return parsed;
+      if (v->empty()) return bad("--seed-salt needs a non-empty text");
+      o.seed_salt = *v;
     } else if (flag == "--jobs") {
       auto v = take_value("how many test-seeds to run at once");
       if (!v) return parsed;
@@ -143,6 +150,8 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
     }
   }
   if (o.seed && o.seeds) return bad("--seed and --seeds cannot be combined (one exact seed, or seeds 1..K)");
+  if (o.thorough && (o.seed || o.seeds)) return bad("--thorough sets the seed count; it cannot be combined with --seed or --seeds");
+  if (o.seed && !o.seed_salt.empty()) return bad("--seed names one exact seed; a --seed-salt has nothing to change there");
   return parsed;
 }
 
@@ -161,6 +170,9 @@ std::string usage_text(const std::string& program, const std::string& impl) {
          "  --test NAME        only this test (repeatable, or a comma list)\n"
          "  --seed S           run exactly seed S of each selected test\n"
          "  --seeds K          run seeds 1..K of each selected test instead of its default count\n"
+         "  --thorough         ten times each test's default number of seeds (for instructors)\n"
+         "  --seed-salt TEXT   draw each test's seeds from TEXT instead of 1..K (hidden seeds; the replay\n"
+         "                     command of a failure names the seed, so it works without the salt)\n"
          "  --jobs J           run up to J test-seeds at once (default: one per CPU)\n"
          "  --json FILE        also write the report as JSON\n"
          "  --gradescope FILE  also write Gradescope's results.json\n"

@@ -14,6 +14,11 @@ struct Options {
   std::vector<std::string> tests;
   std::optional<std::uint64_t> seed;  // run exactly this seed
   std::optional<int> seeds;           // run seeds 1..K
+  bool thorough = false;              // ten times each test's default seed count
+  // Non-empty: the K seeds of a test are drawn from this text rather than
+  // being 1..K, so that graded seeds differ from the ones students ran.
+  // Replay commands name the seed itself, so they work without the salt.
+  std::string seed_salt;
   int jobs = 0;                       // 0: one per usable CPU
   std::string json_path;
   std::string gradescope_path;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/hash.h"
 #include "framework/suggest.h"
 
 namespace store::grader {
@@ -21,11 +22,20 @@ bool contains(const std::vector<T>& items, const T& item) {
 
 }  // namespace
 
+std::uint64_t salted_seed(const std::string& salt, std::uint64_t i) {
+  // Seeds stay below 2^53, so that any tool reading the JSON report as
+  // doubles keeps them exact.
+  return Hasher().add(std::string_view(salt)).add(i).value() >> 11;
+}
+
 std::vector<std::uint64_t> seeds_for(const ScenarioInfo& info, const Options& options) {
   if (options.seed) return {*options.seed};
-  int count = options.seeds ? *options.seeds : info.default_seeds;
+  const int count = options.seeds ? *options.seeds : info.default_seeds * (options.thorough ? 10 : 1);
   std::vector<std::uint64_t> seeds;
-  for (int s = 1; s <= count; ++s) seeds.push_back(static_cast<std::uint64_t>(s));
+  for (int s = 1; s <= count; ++s) {
+    const auto i = static_cast<std::uint64_t>(s);
+    seeds.push_back(options.seed_salt.empty() ? i : salted_seed(options.seed_salt, i));
+  }
   return seeds;
 }
 

@@ -25,7 +25,10 @@ struct Selection {
 // must be in one of those labs); --seed / --seeds choose the seeds.
 Selection select_tests(const Registry& registry, const Options& options);
 
-// Seeds 1..default_seeds, 1..K with --seeds K, or exactly S with --seed S.
+// Seeds 1..default_seeds (ten times as many with --thorough), 1..K with
+// --seeds K, or exactly S with --seed S; with --seed-salt, the i-th seed is
+// salted_seed(salt, i) instead of i.
 std::vector<std::uint64_t> seeds_for(const ScenarioInfo& info, const Options& options);
+std::uint64_t salted_seed(const std::string& salt, std::uint64_t i);
 
 }  // namespace store::grader

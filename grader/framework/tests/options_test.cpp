@@ -38,6 +38,13 @@ TEST(GraderOptions, ReadsEveryFlag) {
   EXPECT_TRUE(o.list);
 }
 
+TEST(GraderOptions, ThoroughAndSeedSalt) {
+  ParsedOptions p = parse({"--thorough", "--seed-salt", "spring 2027"});
+  ASSERT_TRUE(p.ok()) << p.error;
+  EXPECT_TRUE(p.options.thorough);
+  EXPECT_EQ(p.options.seed_salt, "spring 2027");
+}
+
 TEST(GraderOptions, SeedsAndHelp) {
   ParsedOptions p = parse({"--seeds", "7", "--verbose", "-h"});
   ASSERT_TRUE(p.ok()) << p.error;
@@ -67,6 +74,9 @@ TEST(GraderOptions, RejectsBadUsageWithAClearMessage) {
       {{"--jobs", "0"}, "not a job count"},
       {{"--jobs", "2x"}, "not a job count"},
       {{"--seed", "1", "--seeds", "2"}, "cannot be combined"},
+      {{"--thorough", "--seeds", "2"}, "cannot be combined"},
+      {{"--seed", "3", "--seed-salt", "x"}, "nothing to change"},
+      {{"--seed-salt="}, "--seed-salt needs a non-empty text"},
       {{"--verbose=yes"}, "takes no value"},
       {{"--impl="}, "--impl needs a value"},
       {{"--json="}, "--json needs a file name"},
@@ -85,7 +95,7 @@ TEST(GraderOptions, RejectsBadUsageWithAClearMessage) {
 TEST(GraderOptions, UsageNamesTheImplementationAndEveryFlag) {
   std::string usage = usage_text("store-grade-labs", "labs");
   for (const char* flag : {"--impl", "--lab", "--test", "--seed ", "--seeds", "--jobs", "--json", "--gradescope",
-                           "--trace-dir", "--verbose", "--list", "--help"}) {
+                           "--trace-dir", "--verbose", "--list", "--help", "--thorough", "--seed-salt"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
   EXPECT_NE(usage.find("grades 'labs'"), std::string::npos);

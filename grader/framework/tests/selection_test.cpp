@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "framework/test_context.h"
 
 namespace store::grader {
@@ -61,6 +63,34 @@ TEST_F(GraderSelection, SeedFlags) {
   o.seed = 77;
   Selection s = select_tests(registry_, o);
   for (const TestPlan& t : s.tests) EXPECT_EQ(t.seeds, (std::vector<std::uint64_t>{77}));
+}
+
+TEST_F(GraderSelection, ThoroughRunsTenTimesTheDefaultSeeds) {
+  Options o;
+  o.thorough = true;
+  Selection s = select_tests(registry_, o);
+  EXPECT_EQ(s.tests[0].seeds.size(), 50u);
+  EXPECT_EQ(s.tests[0].seeds.front(), 1u);
+  EXPECT_EQ(s.tests[0].seeds.back(), 50u);
+  EXPECT_EQ(s.tests[2].seeds.size(), 30u);
+}
+
+TEST_F(GraderSelection, ASaltDrawsOtherSeedsTheSameWayEveryTime) {
+  Options o;
+  o.seed_salt = "spring-2027";
+  const std::vector<std::uint64_t> salted = select_tests(registry_, o).tests[0].seeds;
+  ASSERT_EQ(salted.size(), 5u);
+  EXPECT_EQ(salted, select_tests(registry_, o).tests[0].seeds) << "the same salt gives the same seeds";
+  EXPECT_EQ(std::set<std::uint64_t>(salted.begin(), salted.end()).size(), 5u) << "five different seeds";
+  for (std::uint64_t seed : salted) {
+    EXPECT_GT(seed, 5u) << "not the public seeds 1..5";
+    EXPECT_LT(seed, std::uint64_t{1} << 53) << "exact in a JSON double";
+  }
+  o.seed_salt = "fall-2027";
+  EXPECT_NE(select_tests(registry_, o).tests[0].seeds, salted) << "another salt, other seeds";
+  o.seeds = 2;
+  EXPECT_EQ(select_tests(registry_, o).tests[0].seeds,
+            (std::vector<std::uint64_t>{salted_seed("fall-2027", 1), salted_seed("fall-2027", 2)}));
 }
 
 TEST_F(GraderSelection, UnknownTestSuggestsTheClosestName) {
