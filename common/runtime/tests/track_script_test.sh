@@ -8,7 +8,7 @@
 # what it was given.
 #
 #   track_script_test.sh SOURCE_DIR CASE
-#   CASE: user-paths | test-preset | bench-options | cluster-base-port
+#   CASE: user-paths | test-preset | bench-options | cluster-base-port | lab-warnings
 set -euo pipefail
 src=$1
 case_name=$2
@@ -26,6 +26,9 @@ export CALLS=$work/calls
 cat >"$work/bin/cmake" <<'EOF'
 #!/bin/sh
 echo "cmake $*" >>"$CALLS"
+# A build prints what the test asks it to (the compiler's output).
+[ "$1" = "--build" ] && [ -n "${BUILD_OUTPUT:-}" ] && cat "$BUILD_OUTPUT"
+exit 0
 EOF
 cat >"$work/bin/ctest" <<'EOF'
 #!/bin/sh
@@ -125,6 +128,29 @@ case "$case_name" in
     refused_before_building "has its ports from --base-port 7100 (node 1 on 7101)" cluster up --base-port 7400
     refused_before_building "./track cluster up --fresh --base-port 7400" cluster up --base-port 7400
     refused_before_building "--base-port must be in 1024..65000" cluster up --base-port 80
+    ;;
+  lab-warnings)
+    # A successful build shows the warnings in labs/ (and only those).
+    stub build/release/grader/store-grade-labs
+    export BUILD_OUTPUT=$work/build-output
+    cat >"$BUILD_OUTPUT" <<'EOF'
+[1/3] Building CXX object common/CMakeFiles/store_core.dir/core/rng.cpp.o
+/x/common/core/rng.cpp:3:5: warning: not the student's [-Wshadow]
+[2/3] Building CXX object grader/CMakeFiles/store_impl_labs.dir/__/labs/raft/election.cpp.o
+/x/labs/raft/election.cpp: In member function 'void store::Raft::start_election()':
+/x/labs/raft/election.cpp:29:33: warning: unused variable 'x' [-Wunused-variable]
+   29 |   int x;
+      |       ^
+[3/3] Linking CXX executable grader/store-grade-labs
+EOF
+    err=$("$root/track" grade 2>&1 >/dev/null)
+    expect_line "$err" "/x/labs/raft/election.cpp:29:33: warning: unused variable 'x' [-Wunused-variable]"
+    expect_line "$err" "/x/labs/raft/election.cpp: In member function 'void store::Raft::start_election()':"
+    expect_line "$err" "track: the build of labs/ has 1 warning(s), shown above; the build went on"
+    if grep -qF "not the student's" <<<"$err"; then fail "a warning outside labs/ was shown: $err"; fi
+    : >"$BUILD_OUTPUT"
+    err=$("$root/track" grade 2>&1 >/dev/null)
+    if grep -qF "warning" <<<"$err"; then fail "a build without warnings said something about warnings: $err"; fi
     ;;
   *)
     fail "unknown case '$case_name'"
