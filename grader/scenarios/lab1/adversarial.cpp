@@ -177,6 +177,7 @@ STORE_SCENARIO(reelected_leader, {.lab = 1,
                                   .description = "a leader deposed by a partition and elected again trusts nothing "
                                                  "it learned about followers in its old term",
                                   .handout = std::string(kHandout) + "#test-reelected-leader",
+                                  .default_seeds = 10,
                                   .order = 46}) {
   RaftCluster cluster(ctx, {.servers = 5});
   Nemesis nemesis(cluster);
@@ -308,6 +309,7 @@ STORE_SCENARIO(figure_8_unreliable, {.lab = 1,
                                      .points = 6,
                                      .description = "leaders crash and vanish at random on a lossy, reordering network",
                                      .handout = std::string(kHandout) + "#test-figure-8-unreliable",
+                                     .default_seeds = 30,
                                      .order = 43}) {
   RaftCluster cluster(ctx, {.servers = 5, .network = sim::NetworkProfile::unreliable()});
   cluster.one("start", 1, true);
@@ -348,6 +350,7 @@ STORE_SCENARIO(churn_reliable, {.lab = 1,
                                 .points = 5,
                                 .description = "crashes and partitions under constant proposals",
                                 .handout = std::string(kHandout) + "#test-churn",
+                                .default_seeds = 30,
                                 .order = 44}) {
   churn(ctx, sim::NetworkProfile::lan());
 }
@@ -357,6 +360,7 @@ STORE_SCENARIO(churn_unreliable, {.lab = 1,
                                   .points = 5,
                                   .description = "crashes and partitions under constant proposals, on a lossy network",
                                   .handout = std::string(kHandout) + "#test-churn-unreliable",
+                                  .default_seeds = 30,
                                   .order = 45}) {
   churn(ctx, sim::NetworkProfile::unreliable());
 }

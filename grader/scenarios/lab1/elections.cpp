@@ -70,6 +70,7 @@ STORE_SCENARIO(many_elections, {.lab = 1,
                                 .points = 5,
                                 .description = "7 servers, 3 at a time cut off at random, always one leader",
                                 .handout = std::string(kHandout) + "#test-many-elections",
+                                .default_seeds = 20,
                                 .order = 3}) {
   RaftCluster cluster(ctx, {.servers = 7});
   cluster.check_one_leader();
@@ -93,6 +94,7 @@ STORE_SCENARIO(late_votes, {.lab = 1,
                             .points = 4,
                             .description = "grants from an earlier election that arrive late count for nothing",
                             .handout = std::string(kHandout) + "#test-late-votes",
+                            .default_seeds = 10,
                             .order = 4}) {
   RaftCluster cluster(ctx, {.servers = 5});
   Nemesis nemesis(cluster);

@@ -36,7 +36,7 @@ STORE_SCENARIO(crash_at_moments, {.lab = 1,
                                   .description = "servers crash right after they grant a vote, acknowledge entries or "
                                                  "adopt a term, before and after their sync",
                                   .handout = std::string(kHandout) + "#test-crash-at-moments",
-                                  .default_seeds = 20,
+                                  .default_seeds = 30,
                                   .order = 47}) {
   // Writes take 2 ms to become durable, so "before the sync" is a real window.
   RaftCluster cluster(ctx, {.servers = 5, .fsync_latency = 2 * kMillisecond});
@@ -59,7 +59,7 @@ STORE_SCENARIO(stale_messages, {.lab = 1,
                                 .description = "copies of old messages arrive seconds late, across elections; "
                                                "replies arrive twice; leaders are deposed by partitions",
                                 .handout = std::string(kHandout) + "#test-stale-messages",
-                                .default_seeds = 20,
+                                .default_seeds = 30,
                                 .order = 48}) {
   RaftCluster cluster(ctx, {.servers = 5});
   const FaultPlan plan = random_plan(cluster.sim().rng(), {.duration = 6 * kSecond,

@@ -84,6 +84,7 @@ STORE_SCENARIO(vote_survives_restart, {.lab = 1,
                                        .description = "a server that voted and restarted, even one that crashed the "
                                                       "moment it granted, does not vote again in that term",
                                        .handout = std::string(kHandout) + "#test-vote-survives-restart",
+                                       .default_seeds = 10,
                                        .order = 32}) {
   // Writes take 2 ms to become durable: a crash can fall between a grant
   // and the write it depends on.
@@ -161,6 +162,7 @@ STORE_SCENARIO(acknowledged_entries_survive, {.lab = 1,
                                               .description = "a follower that crashes the moment it acknowledges "
                                                              "an entry never makes a committed entry disappear",
                                               .handout = std::string(kHandout) + "#test-acknowledged-entries-survive",
+                                              .default_seeds = 10,
                                               .order = 33}) {
   // Writes take 2 ms to become durable: a crash can fall between an
   // acknowledgement and the write it vouches for.

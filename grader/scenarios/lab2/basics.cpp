@@ -34,6 +34,7 @@ STORE_SCENARIO(unreliable_network, {.lab = 2,
                                     .points = 6,
                                     .description = "five clients on a network that drops, duplicates and reorders",
                                     .handout = std::string(kHandout) + "#test-unreliable-network",
+                                    .default_seeds = 10,
                                     .order = 3}) {
   KvCluster cluster(ctx, {.network = sim::NetworkProfile::unreliable()});
   run_and_check(cluster, add_clients(cluster, 5), 5 * kSecond, 10);

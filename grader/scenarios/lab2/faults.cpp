@@ -92,6 +92,7 @@ STORE_SCENARIO(partitions_one_client, {.lab = 2,
                                        .points = 5,
                                        .description = "one client while the servers are split at random, repeatedly",
                                        .handout = std::string(kHandout) + "#test-partitions-one-client",
+                                       .default_seeds = 10,
                                        .order = 11}) {
   KvCluster cluster(ctx);
   random_partitions(cluster, 1, 6 * kSecond);
@@ -113,6 +114,7 @@ STORE_SCENARIO(crash_restart, {.lab = 2,
                                .points = 6,
                                .description = "servers crash and restart one or two at a time under load",
                                .handout = std::string(kHandout) + "#test-crash-restart",
+                               .default_seeds = 10,
                                .order = 13}) {
   KvCluster cluster(ctx, {.fsync_latency = 2 * kMillisecond});  // crashes lose the latest writes
   KvWorkload workload(cluster, add_clients(cluster, 5));
@@ -139,6 +141,7 @@ STORE_SCENARIO(crash_all, {.lab = 2,
                            .points = 5,
                            .description = "every server crashes at once and restarts; the data is all still there",
                            .handout = std::string(kHandout) + "#test-crash-all",
+                           .default_seeds = 10,
                            .order = 14}) {
   KvCluster cluster(ctx, {.fsync_latency = 2 * kMillisecond});  // crashes lose the latest writes
   KvWorkload workload(cluster, add_clients(cluster, 3));

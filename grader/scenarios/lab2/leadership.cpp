@@ -18,6 +18,7 @@ STORE_SCENARIO(deposed_leader_answers, {.lab = 2,
                                         .description = "a leader that learns it was deposed answers its waiting "
                                                        "clients at once, so they move to the new leader",
                                         .handout = std::string(kHandout) + "#test-deposed-leader-answers",
+                                        .default_seeds = 5,
                                         .order = 16}) {
   // The client waits 5 s for an answer before it tries another server on
   // its own: only the server can make it move on sooner.
