@@ -27,6 +27,8 @@ std::string_view message_name(const Message& message) {
                         [](const AppendEntriesReply&) { return std::string_view("AppendEntriesReply"); },
                         [](const ClientRequest&) { return std::string_view("ClientRequest"); },
                         [](const ClientReply&) { return std::string_view("ClientReply"); },
+                        [](const ReadIndexRequest&) { return std::string_view("ReadIndexRequest"); },
+                        [](const ReadIndexReply&) { return std::string_view("ReadIndexReply"); },
                     },
                     message);
 }
