@@ -7,6 +7,7 @@
 //   raft.cpp         roles, and routing of ticks and messages
 //   election.cpp     timers, RequestVote, counting votes
 //   replication.cpp  proposals, AppendEntries, the commit rule, applying
+//   read_index.cpp   reads confirmed by a heartbeat round (lab 3)
 //   log.h / log.cpp  the log, written through to storage
 //
 // A Raft object is single-threaded and sans-IO: everything it does goes
@@ -14,8 +15,10 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "node/consensus.h"
 #include "node/env.h"
@@ -31,6 +34,8 @@ class Raft final : public Consensus {
   void receive(NodeId from, const Message& message) override;
   Proposal propose(std::string command) override;
   RaftStatus status() const override;
+  void read_index(std::uint64_t context) override;
+  std::vector<ReadIndexResult> take_read_results() override;
 
  private:
   // Roles (raft.cpp).
@@ -57,7 +62,19 @@ class Raft final : public Consensus {
   void advance_commit_index();
   void apply_committed_entries();
 
+  // Reads (read_index.cpp).
+  void start_read_round();
+  void count_read_ack(NodeId from, std::uint64_t context);
+  void finish_read_round();
+  void answer_read(NodeId from, std::uint64_t context, bool ok, Index index);
+  void fail_reads();
+  void expire_forwarded_reads();
+  void handle_read_index_request(NodeId from, const ReadIndexRequest& request);
+  void handle_read_index_reply(const ReadIndexReply& reply);
+
   // TODO(lab1): the state your Raft needs (Figure 2, and more); see docs/labs/lab1-replication.md#state
+
+  // TODO(lab3): the state your reads need; see docs/labs/lab3-readindex.md#state
 };
 
 }  // namespace store

@@ -30,6 +30,9 @@ void Raft::tick() {
   } else if (env_.now() >= election_deadline_) {
     start_election();
   }
+  // BEGIN LAB 3 (#reads-on-followers)
+  expire_forwarded_reads();
+  // END LAB 3
   // END LAB 1
 }
 
@@ -46,6 +49,10 @@ void Raft::receive(NodeId from, const Message& message) {
           handle_append_entries(from, m);
         } else if constexpr (std::is_same_v<T, AppendEntriesReply>) {
           handle_append_reply(from, m);
+        } else if constexpr (std::is_same_v<T, ReadIndexRequest>) {
+          handle_read_index_request(from, m);  // lab 3
+        } else if constexpr (std::is_same_v<T, ReadIndexReply>) {
+          handle_read_index_reply(m);  // lab 3
         }
         // Client messages are for the server above Raft, never for Raft.
       },
@@ -83,6 +90,9 @@ void Raft::become_follower(Term term, NodeId leader) {
   leader_ = leader;
   votes_.clear();
   progress_.clear();
+  // BEGIN LAB 3 (#losing-leadership)
+  fail_reads();
+  // END LAB 3
   // END LAB 1
 }
 
@@ -108,6 +118,11 @@ void Raft::become_leader() {
     if (peer != env_.id()) progress_[peer] = Progress{.next_index = log_.last_index() + 1};
   }
   env_.trace("became leader of term " + std::to_string(current_term_));
+  // BEGIN LAB 3 HIDDEN (#the-no-op) append a no-op entry of the new term
+  // Paper §8: an entry of our own term, so that everything before it commits
+  // with it, and reads (which wait for it) learn the true commit index.
+  log_.append(LogEntry{.term = current_term_, .index = log_.last_index() + 1, .type = EntryType::kNoop});
+  // END LAB 3
   // Announce the new leadership at once, before anyone else times out.
   broadcast_append_entries();
   // A cluster of one commits on its own.

@@ -7,6 +7,7 @@
 //   raft.cpp         roles, and routing of ticks and messages
 //   election.cpp     timers, RequestVote, counting votes
 //   replication.cpp  proposals, AppendEntries, the commit rule, applying
+//   read_index.cpp   reads confirmed by a heartbeat round (lab 3)
 //   log.h / log.cpp  the log, written through to storage
 //
 // A Raft object is single-threaded and sans-IO: everything it does goes
@@ -14,8 +15,10 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "node/consensus.h"
 #include "node/env.h"
@@ -31,6 +34,8 @@ class Raft final : public Consensus {
   void receive(NodeId from, const Message& message) override;
   Proposal propose(std::string command) override;
   RaftStatus status() const override;
+  void read_index(std::uint64_t context) override;
+  std::vector<ReadIndexResult> take_read_results() override;
 
  private:
   // Roles (raft.cpp).
@@ -56,6 +61,16 @@ class Raft final : public Consensus {
   void handle_append_reply(NodeId from, const AppendEntriesReply& reply);
   void advance_commit_index();
   void apply_committed_entries();
+
+  // Reads (read_index.cpp).
+  void start_read_round();
+  void count_read_ack(NodeId from, std::uint64_t context);
+  void finish_read_round();
+  void answer_read(NodeId from, std::uint64_t context, bool ok, Index index);
+  void fail_reads();
+  void expire_forwarded_reads();
+  void handle_read_index_request(NodeId from, const ReadIndexRequest& request);
+  void handle_read_index_reply(const ReadIndexReply& reply);
 
   // BEGIN LAB 1 HIDDEN (#state) the state your Raft needs (Figure 2, and more)
   // What the leader knows about one follower (Figure 2, "volatile state on leaders").
@@ -90,6 +105,32 @@ class Raft final : public Consensus {
   std::map<NodeId, Progress> progress_;
   Micros next_heartbeat_ = 0;
   // END LAB 1
+
+  // BEGIN LAB 3 HIDDEN (#state) the state your reads need
+  // A read, and who asked: this server (kNoNode) or a follower.
+  struct Read {
+    NodeId from = kNoNode;
+    std::uint64_t context = 0;  // the caller's number, or the follower's
+  };
+  // One heartbeat round that confirms leadership for the reads in it.
+  struct ReadRound {
+    std::uint64_t id = 0;  // carried in AppendEntries::context
+    Index index = 0;       // the commit index when the round began
+    std::vector<Read> reads;
+    std::set<NodeId> acks;
+  };
+  std::vector<Read> reads_waiting_;      // for the next round
+  std::optional<ReadRound> read_round_;  // the round in flight, if any
+  std::uint64_t last_read_round_ = 0;    // ids only grow, across terms too
+  std::vector<ReadIndexResult> read_results_;
+  // A follower's reads sent to the leader, by the number we sent them under.
+  struct Forwarded {
+    std::uint64_t context = 0;  // the caller's number
+    Micros sent_at = 0;
+  };
+  std::map<std::uint64_t, Forwarded> forwarded_;
+  std::uint64_t last_forwarded_ = 0;
+  // END LAB 3
 };
 
 }  // namespace store

@@ -42,7 +42,11 @@ void Raft::send_append_entries(NodeId peer) {
                         .prev_log_term = log_.term_at(prev),
                         .entries = log_.slice(progress.next_index, config_.max_entries_per_message,
                                               config_.max_bytes_per_message),
-                        .leader_commit = commit_index_};
+                        .leader_commit = commit_index_,
+                        // BEGIN LAB 3 HIDDEN (#confirming-leadership) the round this message belongs to
+                        .context = last_read_round_
+                        // END LAB 3
+  };
   if (!request.entries.empty()) progress.sent_through = request.entries.back().index;
   env_.send(peer, std::move(request));
   // END LAB 1
@@ -109,6 +113,11 @@ void Raft::handle_append_reply(NodeId from, const AppendEntriesReply& reply) {
   if (role_ != Role::kLeader || reply.term != current_term_) return;
   auto it = progress_.find(from);
   if (it == progress_.end()) return;
+  // BEGIN LAB 3 (#confirming-leadership)
+  // Any reply of our term, success or not, shows the follower still takes
+  // us for its leader.
+  count_read_ack(from, reply.context);
+  // END LAB 3
   Progress& progress = it->second;
 
   if (reply.success) {
@@ -149,6 +158,9 @@ void Raft::advance_commit_index() {
   if (replicated > commit_index_ && log_.term_at(replicated) == current_term_) {
     commit_index_ = replicated;
     apply_committed_entries();
+    // BEGIN LAB 3 (#reads-on-the-leader)
+    start_read_round();  // reads wait for the first commit of our term
+    // END LAB 3
   }
   // END LAB 1
 }
