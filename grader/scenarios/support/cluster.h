@@ -29,6 +29,10 @@ struct ClusterOptions {
   // The servers' minimum election timeout: within it of hearing from a
   // leader, a server may ignore RequestVote (Raft thesis §4.2.3).
   Micros election_timeout_min = RaftConfig{}.election_timeout_min;
+  // Whether this cluster writes the test-seed's trace file. A test that
+  // runs several clusters one after the other (to compare read paths, say)
+  // lets one of them write it; the trace hash covers them all.
+  bool writes_trace = true;
 };
 
 class Cluster {

@@ -13,7 +13,8 @@ KvCluster::KvCluster(grader::TestContext& ctx, KvClusterOptions options)
               {.servers = options.servers,
                .network = options.network,
                .fsync_latency = options.fsync_latency,
-               .election_timeout_min = options.server.raft.election_timeout_min},
+               .election_timeout_min = options.server.raft.election_timeout_min,
+               .writes_trace = options.writes_trace},
               [server = options.server](Env& env) { return make_kv_server(env, server); }),
       options_(options) {}
 

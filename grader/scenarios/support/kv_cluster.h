@@ -21,6 +21,7 @@ struct KvClusterOptions {
   Micros fsync_latency = 0;  // see ClusterOptions
   ServerConfig server;
   ClerkConfig clerk;
+  bool writes_trace = true;  // see ClusterOptions
 };
 
 class KvCluster final : public Cluster {
