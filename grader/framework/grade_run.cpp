@@ -22,11 +22,6 @@ struct Job {
   bool rerun = false;
 };
 
-std::string seed_file_stem(const std::string& trace_dir, const std::string& impl, const std::string& test,
-                           std::uint64_t seed) {
-  return (fs::path(trace_dir) / impl / (test + "-seed" + std::to_string(seed))).string();
-}
-
 // The failing seed's own words, kept beside its trace for whoever debugs it.
 void write_output_file(const std::string& path, const GradeSettings& settings, const TestOutcome& test,
                        const SeedOutcome& seed, std::string& problem) {
@@ -48,6 +43,11 @@ void write_output_file(const std::string& path, const GradeSettings& settings, c
 std::string verdict_text(const SeedResult& result) { return result.passed ? "passed" : result.message; }
 
 }  // namespace
+
+std::string seed_file_stem(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                           std::uint64_t seed) {
+  return (fs::path(trace_dir) / impl / (test + "-seed" + std::to_string(seed))).string();
+}
 
 std::string history_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
                               std::uint64_t seed) {
@@ -115,6 +115,7 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
     // A trace (or its view) left by an earlier grade must not pass for this one's.
     fs::remove(trace, error);
     fs::remove(view_file_path(settings.trace_dir, settings.impl, name, failure->seed), error);
+    fs::remove(seed_file_stem(settings.trace_dir, settings.impl, name, failure->seed) + ".schedule.json", error);
     test.rerun = rerun;
     std::size_t seed_index = static_cast<std::size_t>(failure - test.seeds.data());
     queue.push_front(Job{t, seed_index, true});
@@ -149,6 +150,11 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
                            .rerun_note = rerun.comparable ? "" : rerun_limit_note(rerun, failure.limit)};
       append_trace_verdict(trace, verdict, settings.trace_max_bytes, &rerun.problem);
     }
+    if (const std::string schedule = seed_file_stem(settings.trace_dir, settings.impl, name, rerun.seed) +
+                                     ".schedule.json";
+        outcome.result.schedule && fs::exists(schedule, error)) {
+      rerun.schedule_file = schedule;
+    }
     rerun.output_file = output_file_path(settings.trace_dir, settings.impl, name, rerun.seed);
     write_output_file(rerun.output_file, settings, test, failure, rerun.problem);
     if (!rerun.problem.empty()) rerun.output_file.clear();
@@ -166,6 +172,7 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
       queue.pop_front();
       const TestPlan& test = plan[job.test];
       RunRequest request{test.scenario, test.seeds[job.seed_index], settings.verbose, {}, {}};
+      request.schedule = settings.schedule;
       request.artifact_stem = seed_file_stem(settings.trace_dir, settings.impl, test.scenario->info.name, request.seed);
       if (job.rerun) {
         request.trace_path = trace_file_path(settings.trace_dir, settings.impl, test.scenario->info.name, request.seed);

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,12 +21,16 @@ struct GradeSettings {
   std::uint64_t trace_max_bytes = 64ull * 1024 * 1024;
   bool verbose = false;
   int jobs = 1;
+  std::optional<std::string> schedule;  // --schedule: the fault schedule every test-seed plays (JSON text)
 };
 
 // Stops early (result.interrupted) when *interrupted becomes non-zero.
 GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings, ProgressDisplay& display,
                       const volatile std::sig_atomic_t* interrupted = nullptr);
 
+// The path of a test-seed's files without their suffix (.jsonl, .output.txt, ...).
+std::string seed_file_stem(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                           std::uint64_t seed);
 // Where the trace and the saved output of one failing seed go.
 std::string trace_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
                             std::uint64_t seed);

@@ -93,6 +93,7 @@ void unmap_progress_cell(ProgressCell* cell) {
   if (request.trace_max_bytes != 0) sim::set_default_trace_max_bytes(request.trace_max_bytes);
   TestContext ctx(request.seed, request.verbose, request.trace_path, cell);
   ctx.set_artifact_stem(request.artifact_stem);
+  if (request.schedule) ctx.set_schedule_override(*request.schedule);
   SeedResult result = run_scenario(*request.scenario, ctx);
   std::cout.flush();
   std::cerr.flush();

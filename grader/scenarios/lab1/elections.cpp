@@ -65,6 +65,25 @@ STORE_SCENARIO(reelection, {.lab = 1,
   cluster.check_one_leader();
 }
 
+// Rounds of `cut` servers disconnected at once (a new set each round, the
+// rounds back to back), 1 to 1.5 s each.
+FaultPlan draw_rotating_cuts(Rng& rng, int servers, int rounds, std::size_t cut) {
+  FaultPlan plan;
+  Micros at = 0;
+  for (int round = 0; round < rounds; ++round) {
+    std::vector<NodeId> nodes;
+    while (nodes.size() < cut) {
+      const auto id = static_cast<NodeId>(rng.between(1, servers));
+      if (std::find(nodes.begin(), nodes.end(), id) == nodes.end()) nodes.push_back(id);
+    }
+    std::sort(nodes.begin(), nodes.end());
+    const Micros length = rng.between(1000, 1500) * kMillisecond;
+    plan.events.push_back({.at = at, .length = length, .kind = FaultKind::kDisconnect, .nodes = nodes});
+    at += length;
+  }
+  return plan;
+}
+
 STORE_SCENARIO(many_elections, {.lab = 1,
                                 .name = "many-elections",
                                 .points = 5,
@@ -74,18 +93,17 @@ STORE_SCENARIO(many_elections, {.lab = 1,
                                 .order = 3}) {
   RaftCluster cluster(ctx, {.servers = 7});
   cluster.check_one_leader();
-  for (int round = 0; round < 10; ++round) {
-    std::vector<NodeId> all = cluster.servers();
-    std::vector<NodeId> cut;
-    while (cut.size() < 3) {
-      const NodeId id = all[cluster.sim().rng().below(all.size())];
-      if (std::find(cut.begin(), cut.end(), id) == cut.end()) cut.push_back(id);
-    }
-    for (NodeId id : cut) cluster.disconnect(id);
+  const FaultPlan plan = plan_to_play(ctx, draw_rotating_cuts(cluster.sim().rng(), 7, 10, 3));
+  Nemesis nemesis(cluster);
+  const Micros start = cluster.sim().now();
+  nemesis.play(plan);
+  for (const FaultEvent& round : plan.events) {
+    if (cluster.sim().now() < start + round.at) cluster.run_for(start + round.at - cluster.sim().now());
     // Four of seven are still a majority: they must elect a leader, or keep one.
     cluster.check_one_leader();
-    for (NodeId id : cut) cluster.connect(id);
   }
+  nemesis.stop();
+  for (const std::string& line : nemesis.actions()) ctx.log(line);
   cluster.check_one_leader();
 }
 

@@ -70,13 +70,13 @@ STORE_SCENARIO(slow_apply, {.lab = 2,
   KvWorkload workload(cluster, add_clients(cluster, 5));
   Nemesis nemesis(cluster);
   Rng& rng = cluster.sim().rng();
-  nemesis.play(random_plan(rng, {.duration = 6 * kSecond,
-                                 .gap_min = 300 * kMillisecond,
-                                 .gap_max = 900 * kMillisecond,
-                                 .length_min = 100 * kMillisecond,
-                                 .length_max = 600 * kMillisecond,
-                                 .weights = {{FaultKind::kIsolate, 3}, {FaultKind::kSplit, 1}},
-                                 .servers = 5}));
+  nemesis.play(plan_to_play(ctx, random_plan(rng, {.duration = 6 * kSecond,
+                                                   .gap_min = 300 * kMillisecond,
+                                                   .gap_max = 900 * kMillisecond,
+                                                   .length_min = 100 * kMillisecond,
+                                                   .length_max = 600 * kMillisecond,
+                                                   .weights = {{FaultKind::kIsolate, 3}, {FaultKind::kSplit, 1}},
+                                                   .servers = 5})));
   for (int round = 0; round < 12; ++round) {
     for (NodeId id : cluster.servers()) cluster.sim().set_apply_lag(id, rng.between(0, 50) * kMillisecond);
     cluster.run_for(500 * kMillisecond);

@@ -88,6 +88,11 @@ void Cluster::partition(const std::vector<std::vector<NodeId>>& groups) {
   sim_->partition(groups);
 }
 
+void Cluster::set_network(const sim::NetworkProfile& profile) {
+  options_.network = profile;
+  sim_->set_network(profile);
+}
+
 void Cluster::crash(NodeId id) { guarded([&] { sim_->crash(id); }); }
 void Cluster::restart(NodeId id) { guarded([&] { sim_->restart(id); }); }
 

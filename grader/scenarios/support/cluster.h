@@ -64,6 +64,9 @@ class Cluster {
   void crash(NodeId id);
   void restart(NodeId id);
   bool up(NodeId id) const { return sim_->is_up(id); }
+  // Changes the network between every two endpoints (subclasses add their
+  // clients' links).
+  virtual void set_network(const sim::NetworkProfile& profile);
   // Hands `message` to `to` at once, as if `from` had sent it: a late or
   // duplicated copy the network might deliver. Replies travel normally.
   void forge(NodeId from, NodeId to, Message message);

@@ -51,7 +51,7 @@ void KvCluster::set_client_links(const SimClerk& client) {
 
 void KvCluster::set_network(const sim::NetworkProfile& profile) {
   options_.network = profile;
-  sim().set_network(profile);
+  Cluster::set_network(profile);
   for (const auto& client : clients_) set_client_links(*client);
 }
 
