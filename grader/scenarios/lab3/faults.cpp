@@ -86,7 +86,7 @@ STORE_SCENARIO(read_index_chaos, {.lab = 3,
   spread_reads(cluster, {clients.begin(), clients.begin() + 5});  // the other five read from the leader
   KvWorkload workload(cluster, clients);
   Nemesis nemesis(cluster);
-  nemesis.play(random_plan(cluster.sim().rng(), {.duration = 5 * kSecond,
+  nemesis.play(plan_to_play(ctx, random_plan(cluster.sim().rng(), {.duration = 5 * kSecond,
                                                  .gap_min = 200 * kMillisecond,
                                                  .gap_max = 600 * kMillisecond,
                                                  .length_min = 100 * kMillisecond,
@@ -95,7 +95,7 @@ STORE_SCENARIO(read_index_chaos, {.lab = 3,
                                                              {FaultKind::kSplit, 2},
                                                              {FaultKind::kCrash, 2},
                                                              {FaultKind::kPause, 1}},
-                                                 .servers = 5}));
+                                                 .servers = 5})));
   cluster.run_for(5 * kSecond + 800 * kMillisecond);
   nemesis.stop();
   for (const std::string& line : nemesis.actions()) ctx.log(line);
