@@ -21,6 +21,12 @@ struct RaftConfig {
   // entry data, in one AppendEntries (at least one entry always fits).
   std::size_t max_entries_per_message = 256;
   std::size_t max_bytes_per_message = 256 * 1024;
+  // Leases (lab 4). The bound on how much faster one server's clock may run
+  // than another's (0.01: 1%), and a margin taken off every lease for what
+  // the bound leaves out (scheduling, the tick). A lease lasts
+  // election_timeout_min / (1 + clock_drift_bound) - lease_margin.
+  double clock_drift_bound = 0.01;
+  Micros lease_margin = 2 * kMillisecond;
 };
 
 struct RaftStatus {
@@ -87,6 +93,13 @@ class Consensus {
   // The results of reads answered since the last call, in the order they
   // were answered.
   virtual std::vector<ReadIndexResult> take_read_results() = 0;
+
+  // Lab 4: whether this server leads and holds a lease right now, by its own
+  // clock: a majority answered a heartbeat round sent less than a lease ago,
+  // and an entry of its term is committed. While it holds, no other server
+  // can have become leader, so a read may be served from the state machine
+  // up to the commit index without a round (Raft thesis §6.4.1).
+  virtual bool lease_valid() const = 0;
 };
 
 // Every implementation (solutions/ and labs/) defines this. The Env outlives

@@ -8,6 +8,8 @@
 //   election.cpp     timers, RequestVote, counting votes
 //   replication.cpp  proposals, AppendEntries, the commit rule, applying
 //   read_index.cpp   reads confirmed by a heartbeat round (lab 3)
+//   pre_vote.cpp     pre-vote, and ignoring votes while a leader is heard (lab 4)
+//   lease.cpp        leader leases and check-quorum (lab 4)
 //   log.h / log.cpp  the log, written through to storage
 //
 // A Raft object is single-threaded and sans-IO: everything it does goes
@@ -36,6 +38,7 @@ class Raft final : public Consensus {
   RaftStatus status() const override;
   void read_index(std::uint64_t context) override;
   std::vector<ReadIndexResult> take_read_results() override;
+  bool lease_valid() const override;
 
  private:
   // Roles (raft.cpp).
@@ -72,9 +75,24 @@ class Raft final : public Consensus {
   void handle_read_index_request(NodeId from, const ReadIndexRequest& request);
   void handle_read_index_reply(const ReadIndexReply& reply);
 
+  // Pre-vote and the vote rule (pre_vote.cpp).
+  void start_pre_vote();
+  void handle_pre_vote(NodeId from, const RequestVote& request);
+  void handle_pre_vote_reply(NodeId from, const RequestVoteReply& reply);
+  bool leader_heard_recently() const;
+
+  // Leases and check-quorum (lease.cpp).
+  void note_round_sent();
+  void count_lease_ack(NodeId from, std::uint64_t context);
+  void update_lease();
+  void check_quorum();
+  Micros lease_duration() const;
+
   // TODO(lab1): the state your Raft needs (Figure 2, and more); see docs/labs/lab1-replication.md#state
 
   // TODO(lab3): the state your reads need; see docs/labs/lab3-readindex.md#state
+
+  // TODO(lab4): the state your leases, pre-votes and vote rule need; see docs/labs/lab4-lease.md#state
 };
 
 }  // namespace store

@@ -9,14 +9,22 @@ namespace store {
 void KvServer::handle_read(NodeId client, const ClientRequest& request) {
   // BEGIN LAB 3 (#serving-reads)
   // Only the leader serves, unless followers serve reads too.
-  if (read_path_ == ReadPath::kReadIndex) {
-    const RaftStatus raft = raft_->status();
-    if (raft.role != Role::kLeader) {
-      reply(client, request, {.status = ReplyStatus::kNotLeader, .leader_hint = raft.leader_hint});
-      return;
-    }
+  const RaftStatus raft = raft_->status();
+  if (read_path_ != ReadPath::kFollowerRead && raft.role != Role::kLeader) {
+    reply(client, request, {.status = ReplyStatus::kNotLeader, .leader_hint = raft.leader_hint});
+    return;
   }
   const std::uint64_t context = ++last_read_;
+  // BEGIN LAB 4 (#lease-reads)
+  // Under a lease the read index is simply the commit index: no other
+  // leader can have committed anything. The lease is checked again when the
+  // read is served.
+  if (read_path_ == ReadPath::kLease && raft_->lease_valid()) {
+    reads_[context] = PendingRead{.client = client, .request = request, .index = raft.commit_index, .lease = true};
+    serve_ready_reads();
+    return;
+  }
+  // END LAB 4
   reads_[context] = PendingRead{.client = client, .request = request, .index = std::nullopt};
   raft_->read_index(context);
   collect_read_results();
@@ -49,6 +57,17 @@ void KvServer::serve_ready_reads() {
       ++it;
       continue;
     }
+    // BEGIN LAB 4 (#lease-reads)
+    // The lease may have run out while the read waited for the state
+    // machine: then it takes the ReadIndex path after all.
+    if (it->second.lease && !raft_->lease_valid()) {
+      it->second.lease = false;
+      it->second.index.reset();
+      raft_->read_index(it->first);
+      ++it;
+      continue;
+    }
+    // END LAB 4
     const KvStateMachine::Result result = state_.read(it->second.request.key);
     reply(it->second.client, it->second.request,
           {.status = ReplyStatus::kOk, .found = result.found, .value = result.value});

@@ -61,6 +61,7 @@ class KvServer final : public Node {
     NodeId client = kNoNode;
     ClientRequest request;
     std::optional<Index> index;  // once confirmed
+    bool lease = false;          // confirmed by the leader's lease (lab 4): checked again when served
   };
   std::map<std::uint64_t, PendingRead> reads_;  // by the number given to read_index
   std::uint64_t last_read_ = 0;

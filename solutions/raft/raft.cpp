@@ -26,9 +26,15 @@ Raft::Raft(Env& env, const RaftConfig& config)
 void Raft::tick() {
   // BEGIN LAB 1 (#elections)
   if (role_ == Role::kLeader) {
+    // BEGIN LAB 4 (#check-quorum)
+    check_quorum();
+    if (role_ != Role::kLeader) return;
+    // END LAB 4
     if (env_.now() >= next_heartbeat_) broadcast_append_entries();
   } else if (env_.now() >= election_deadline_) {
-    start_election();
+    // Lab 4 asks first whether an election could be won (pre_vote.cpp);
+    // start_pre_vote stands for election once a majority says so.
+    start_pre_vote();
   }
   // BEGIN LAB 3 (#reads-on-followers)
   expire_forwarded_reads();
@@ -93,6 +99,10 @@ void Raft::become_follower(Term term, NodeId leader) {
   // BEGIN LAB 3 (#losing-leadership)
   fail_reads();
   // END LAB 3
+  // BEGIN LAB 4 (#the-lease)
+  lease_until_ = 0;
+  pre_voting_ = false;
+  // END LAB 4
   // END LAB 1
 }
 
@@ -100,6 +110,9 @@ void Raft::become_candidate() {
   // BEGIN LAB 1 (#elections)
   role_ = Role::kCandidate;
   leader_ = kNoNode;
+  // BEGIN LAB 4 (#pre-vote)
+  pre_voting_ = false;
+  // END LAB 4
   current_term_ += 1;
   voted_for_ = env_.id();
   persist_hard_state();
@@ -114,6 +127,13 @@ void Raft::become_leader() {
   leader_ = env_.id();
   votes_.clear();
   progress_.clear();
+  // BEGIN LAB 4 (#the-lease)
+  // A new term, a new lease: nothing from an earlier leadership counts.
+  lease_until_ = 0;
+  acked_round_.clear();
+  round_sent_at_.clear();
+  heard_quorum_at_ = env_.now();
+  // END LAB 4
   for (NodeId peer : env_.servers()) {
     if (peer != env_.id()) progress_[peer] = Progress{.next_index = log_.last_index() + 1};
   }

@@ -8,6 +8,8 @@
 //   election.cpp     timers, RequestVote, counting votes
 //   replication.cpp  proposals, AppendEntries, the commit rule, applying
 //   read_index.cpp   reads confirmed by a heartbeat round (lab 3)
+//   pre_vote.cpp     pre-vote, and ignoring votes while a leader is heard (lab 4)
+//   lease.cpp        leader leases and check-quorum (lab 4)
 //   log.h / log.cpp  the log, written through to storage
 //
 // A Raft object is single-threaded and sans-IO: everything it does goes
@@ -36,6 +38,7 @@ class Raft final : public Consensus {
   RaftStatus status() const override;
   void read_index(std::uint64_t context) override;
   std::vector<ReadIndexResult> take_read_results() override;
+  bool lease_valid() const override;
 
  private:
   // Roles (raft.cpp).
@@ -71,6 +74,19 @@ class Raft final : public Consensus {
   void expire_forwarded_reads();
   void handle_read_index_request(NodeId from, const ReadIndexRequest& request);
   void handle_read_index_reply(const ReadIndexReply& reply);
+
+  // Pre-vote and the vote rule (pre_vote.cpp).
+  void start_pre_vote();
+  void handle_pre_vote(NodeId from, const RequestVote& request);
+  void handle_pre_vote_reply(NodeId from, const RequestVoteReply& reply);
+  bool leader_heard_recently() const;
+
+  // Leases and check-quorum (lease.cpp).
+  void note_round_sent();
+  void count_lease_ack(NodeId from, std::uint64_t context);
+  void update_lease();
+  void check_quorum();
+  Micros lease_duration() const;
 
   // BEGIN LAB 1 HIDDEN (#state) the state your Raft needs (Figure 2, and more)
   // What the leader knows about one follower (Figure 2, "volatile state on leaders").
@@ -131,6 +147,20 @@ class Raft final : public Consensus {
   std::map<std::uint64_t, Forwarded> forwarded_;
   std::uint64_t last_forwarded_ = 0;
   // END LAB 3
+
+  // BEGIN LAB 4 HIDDEN (#state) the state your leases, pre-votes and vote rule need
+  // Every broadcast is a round; a majority's answers to a round renew the
+  // lease from the moment that round was sent.
+  std::map<std::uint64_t, Micros> round_sent_at_;  // recent rounds, by number
+  std::map<NodeId, std::uint64_t> acked_round_;    // per follower: the latest round it answered
+  Micros lease_until_ = 0;                         // local time; the lease holds before it
+  Micros heard_quorum_at_ = 0;                     // when the latest round a majority answered was sent
+  // Pre-vote (thesis §9.6): a trial election that changes no term.
+  bool pre_voting_ = false;
+  std::set<NodeId> pre_votes_;
+  // The vote rule (thesis §4.2.3): when we last heard from a current leader.
+  Micros heard_leader_at_ = -1;
+  // END LAB 4
 };
 
 }  // namespace store

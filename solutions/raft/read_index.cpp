@@ -50,7 +50,7 @@ void Raft::start_read_round() {
   // Not before an entry of this term is committed: until then our commit
   // index may be behind what an earlier leader acknowledged.
   if (log_.term_at(commit_index_) != current_term_) return;
-  read_round_ = ReadRound{.id = ++last_read_round_,
+  read_round_ = ReadRound{.id = 0,
                           .index = commit_index_,
                           .reads = std::exchange(reads_waiting_, {}),
                           .acks = {env_.id()}};
@@ -58,9 +58,11 @@ void Raft::start_read_round() {
     finish_read_round();
     return;
   }
-  // Every AppendEntries sent from now on carries the round's id; a reply
-  // echoing it (or a later id) answers a message sent after the round began.
+  // The broadcast is a new round (replication.cpp numbers them): every
+  // AppendEntries sent from now on carries its number, and a reply echoing
+  // it (or a later one) answers a message sent after the round began.
   broadcast_append_entries();
+  read_round_->id = last_read_round_;
   // END LAB 3
 }
 

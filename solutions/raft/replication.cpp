@@ -25,6 +25,12 @@ Proposal Raft::propose(std::string command) {
 
 void Raft::broadcast_append_entries() {
   // BEGIN LAB 1 (#heartbeats)
+  // BEGIN LAB 4 (#the-lease)
+  // Every broadcast is a round, numbered in AppendEntries::context: its
+  // answers renew the lease (lease.cpp) and confirm reads (read_index.cpp).
+  ++last_read_round_;
+  note_round_sent();
+  // END LAB 4
   // Heartbeats are ordinary AppendEntries: they carry whatever a follower
   // still lacks, so they also retransmit anything the network lost.
   for (const auto& [peer, progress] : progress_) send_append_entries(peer);
@@ -64,6 +70,10 @@ void Raft::handle_append_entries(NodeId from, const AppendEntries& request) {
   // The sender leads our term. A candidate of this term has lost.
   if (role_ != Role::kFollower || leader_ != request.leader) become_follower(current_term_, request.leader);
   reset_election_timer();
+  // BEGIN LAB 4 (#the-vote-rule)
+  heard_leader_at_ = env_.now();
+  pre_voting_ = false;
+  // END LAB 4
 
   // The consistency check: our log must hold the entry just before the new
   // ones, with the same term. If not, say where the leader should retry.
@@ -118,6 +128,9 @@ void Raft::handle_append_reply(NodeId from, const AppendEntriesReply& reply) {
   // us for its leader.
   count_read_ack(from, reply.context);
   // END LAB 3
+  // BEGIN LAB 4 (#the-lease)
+  count_lease_ack(from, reply.context);
+  // END LAB 4
   Progress& progress = it->second;
 
   if (reply.success) {
