@@ -94,6 +94,11 @@ void Cluster::set_network(const sim::NetworkProfile& profile) {
 }
 
 void Cluster::crash(NodeId id) { guarded([&] { sim_->crash(id); }); }
+
+void Cluster::set_clock_rate(NodeId id, double rate) {
+  const Micros offset = sim_->local_time(id) - sim_->now();
+  sim_->set_clock(id, offset, static_cast<std::int64_t>((rate - 1.0) * 1e6));
+}
 void Cluster::restart(NodeId id) { guarded([&] { sim_->restart(id); }); }
 
 void Cluster::forge(NodeId from, NodeId to, Message message) {

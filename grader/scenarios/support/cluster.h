@@ -63,6 +63,11 @@ class Cluster {
   void partition(const std::vector<std::vector<NodeId>>& groups);
   void crash(NodeId id);
   void restart(NodeId id);
+  // The server's clock runs at `rate` of real speed from now on (1: normal),
+  // continuing from its current reading. A leader whose clock runs slow
+  // notices late that it lost its majority, if it checks at all (lab 4's
+  // check-quorum does).
+  void set_clock_rate(NodeId id, double rate);
   bool up(NodeId id) const { return sim_->is_up(id); }
   // Changes the network between every two endpoints (subclasses add their
   // clients' links).

@@ -381,6 +381,11 @@ void Nemesis::after_step(NodeId node) {
 
 void Nemesis::keep_copies(std::function<bool(NodeId, NodeId, const Message&)> keep) { keep_ = std::move(keep); }
 
+void Nemesis::hold_back(std::function<bool(NodeId, NodeId, const Message&)> which) {
+  keep_ = which;
+  sim_.set_drop_filter(std::move(which));
+}
+
 std::vector<Nemesis::Copy> Nemesis::take_copies() { return std::exchange(kept_, {}); }
 
 }  // namespace store::grading

@@ -60,6 +60,9 @@ class Nemesis final : public sim::Observer {
     Message message;
   };
   void keep_copies(std::function<bool(NodeId from, NodeId to, const Message& message)> keep);
+  // The same, and the originals are lost as they leave: held back, by
+  // content, for take_copies() to hand over (an empty function stops it).
+  void hold_back(std::function<bool(NodeId from, NodeId to, const Message& message)> which);
   std::vector<Copy> take_copies();
 
   // The server that leads the highest term among the running ones, if any.
