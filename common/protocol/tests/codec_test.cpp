@@ -38,6 +38,14 @@ std::vector<Message> samples() {
                   .error = "not the leader"},
       ReadIndexRequest{.term = 4, .context = 17},
       ReadIndexReply{.term = 4, .context = 17, .ok = true, .index = 23},
+      QuorumWrite{.context = 5,
+                  .key = "k",
+                  .version = {.timestamp = 1'700'000, .writer = 2},
+                  .found = true,
+                  .value = std::string("v\0w", 3)},
+      QuorumWriteReply{.context = 5, .key = "k"},
+      QuorumRead{.context = 6, .key = "k"},
+      QuorumReadReply{.context = 6, .key = "k", .version = {.timestamp = 1'700'000, .writer = 2}, .found = false},
   };
 }
 
