@@ -30,8 +30,9 @@ struct QuorumConfig {
   // make_quorum_server refuses such a configuration.
   bool allow_stale_reads = false;
   // ABD's refinement: before answering a get, write the version it returns
-  // to W replicas. Off, two reads can see a half-finished write in the wrong
-  // order (the new-old inversion).
+  // to W replicas (not needed when all R replies hold it and 2R > N). Off,
+  // two reads can see a half-finished write in the wrong order (the new-old
+  // inversion).
   bool write_back = true;
   // After answering a get, send the newest version to the replicas that
   // replied with an older one (late replies included).

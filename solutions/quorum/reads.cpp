@@ -57,7 +57,12 @@ void QuorumServer::quorum_read(std::uint64_t context, Operation& operation) {
                      .found = newest->found,
                      .value = newest->value};
   // BEGIN LAB 6 (#write-back)
-  if (config_.write_back && newest->version.timestamp != 0) {
+  // When all R replies hold that version and two read quorums always meet
+  // (2R > N), every later read meets one of these R replicas already.
+  const bool everywhere = std::all_of(operation.replies.begin(), operation.replies.end(),
+                                      [&](const auto& entry) { return entry.second.version == newest->version; });
+  const bool settled = everywhere && 2 * config_.r > config_.n;
+  if (config_.write_back && newest->version.timestamp != 0 && !settled) {
     // The same version, not a new one: once W replicas hold it, every later
     // read quorum meets one of them, and no later read can return older.
     operation.phase = Operation::Phase::kWriting;
