@@ -37,6 +37,11 @@ struct QuorumConfig {
   // After answering a get, send the newest version to the replicas that
   // replied with an older one (late replies included).
   bool read_repair = false;
+  // ABD's multi-writer write: a put or delete first asks the key's replicas
+  // for their versions and takes one above the newest of R replies, so that
+  // a write that starts after another ended is newer however far the
+  // servers' clocks are apart. One more round trip per write.
+  bool read_before_write = false;
   // A coordinator sends again to replicas that have not answered after this
   // long, and answers the client kRetry after give_up_after.
   Micros resend_after = 50 * kMillisecond;

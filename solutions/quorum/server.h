@@ -66,6 +66,7 @@ class QuorumServer final : public Node {
   void handle_request(NodeId client, const ClientRequest& request);
   Operation& begin(NodeId client, const ClientRequest& request, std::uint64_t context);
   void start_write(NodeId client, const ClientRequest& request);  // writes.cpp
+  void write_after_read(Operation& operation);
   void send_write(const Operation& operation);
   void on_write_reply(NodeId from, const QuorumWriteReply& reply);
   void start_read(NodeId client, const ClientRequest& request);  // reads.cpp

@@ -168,5 +168,65 @@ STORE_SCENARIO(stale_reads_r1, {.lab = 6,
   }
 }
 
+// Timestamps and clocks. Servers 1 and 3 run 200 ms ahead of server 2. x = a
+// is written through server 1 while server 2 hears nothing of it; then x = b
+// is written through server 2, after put x = a was acknowledged. With
+// versions from the clock alone, b gets the older timestamp and a later get
+// returns a; with read_before_write, server 2 first learns a's version from
+// its read quorum and gives b a newer one.
+struct SkewRun {
+  std::string read;
+  checker::Verdict verdict = checker::Verdict::kUnknown;
+};
+
+SkewRun run_skew(grader::TestContext& ctx, bool read_before_write) {
+  const std::string mode = read_before_write ? "with read_before_write" : "versions from the clock alone";
+  QuorumCluster cluster(ctx, {.servers = 3,
+                              .network = {.base_latency = 100, .jitter = 20},
+                              .quorum = {.n = 3, .w = 2, .r = 2, .read_before_write = read_before_write}});
+  for (NodeId ahead : {1, 3}) cluster.sim().jump_clock(ahead, 200 * kMillisecond);
+  SimClerk& at1 = cluster.add_client_of({1});
+  SimClerk& at2 = cluster.add_client_of({2});
+  SimClerk& at3 = cluster.add_client_of({3});
+  cluster.sim().cut(1, 2);
+  cluster.perform_ok(at1, OpType::kPut, "x", "a");
+  cluster.run_for(20 * kMillisecond);
+  cluster.sim().uncut(1, 2);
+  cluster.perform_ok(at2, OpType::kPut, "x", "b");
+  cluster.run_for(20 * kMillisecond);
+  SkewRun run;
+  run.read = cluster.perform_ok(at3, OpType::kGet, "x").value;
+  ctx.log(mode + ": put x = a through server 1 (clock 200 ms ahead), then put x = b through server 2, then get x " +
+          "through server 3 returned " + run.read);
+  run.verdict = verdict(ctx, cluster, mode);
+  return run;
+}
+
+STORE_SCENARIO(clock_skew_writes, {.lab = 6,
+                                   .name = "clock-skew-writes",
+                                   .points = 5,
+                                   .description = "demonstration: with clocks 200 ms apart, a write that follows "
+                                                  "another gets an older timestamp and is lost, and the checker "
+                                                  "finds it; a write that reads its version from a quorum first "
+                                                  "is never lost",
+                                   .handout = std::string(kHandout) + "#test-clock-skew-writes",
+                                   .default_seeds = 3,
+                                   .order = 13}) {
+  const SkewRun fixed = run_skew(ctx, true);
+  if (fixed.verdict != checker::Verdict::kLinearizable || fixed.read != "b") {
+    ctx.fail("with read_before_write, get x returned " + fixed.read +
+             " after put x = b followed put x = a (see the log): a put that first asks R replicas for their "
+             "versions must take one above the newest, whatever its own clock says");
+  }
+  const SkewRun plain = run_skew(ctx, false);
+  if (plain.read != "a" || plain.verdict != checker::Verdict::kNotLinearizable) {
+    ctx.fail("with versions from the clock alone, get x returned " + plain.read + " and the checker " +
+             (plain.verdict == checker::Verdict::kNotLinearizable ? "found" : "did not find") +
+             " a violation; expected a, found: server 2's clock is 200 ms behind and it never heard of a, so b "
+             "gets the older timestamp (take the version from the clock, raised only above versions seen, and "
+             "ask no replica first unless read_before_write is set)");
+  }
+}
+
 }  // namespace
 }  // namespace store::grading
