@@ -96,6 +96,18 @@ void quorum_rows(const Geometry& g, int operations, std::vector<Row>& rows) {
     if (r == 2) rows.push_back({store, "put (W=2)", summarize(puts)});
     rows.push_back({store, r == 2 ? "get (R=2, ABD)" : "get (R=1, may be stale)", summarize(gets)});
   }
+  // Writes that need no synchronized clocks: a read round first.
+  grader::TestContext ctx(1, false, "");
+  QuorumCluster cluster(ctx, {.servers = 3,
+                              .fsync_latency = 1 * kMillisecond,
+                              .quorum = {.n = 3, .w = 2, .r = 2, .read_before_write = true},
+                              .writes_trace = false});
+  SimClerk& client = cluster.add_client_at(1);
+  place(cluster.sim(), g, client.id());
+  std::vector<Micros> puts;
+  std::vector<Micros> gets;
+  measure(cluster, client, operations, puts, gets);
+  rows.push_back({"quorum N=3 W=2 R=2, read_before_write", "put (a read round, then W=2)", summarize(puts)});
 }
 
 // The Raft store on `path`, with the leader at `leader`: the first seed that
