@@ -48,7 +48,7 @@ SimClerk& KvCluster::add_client_of(const std::vector<NodeId>& servers) {
 }
 
 void KvCluster::set_client_links(const SimClerk& client) {
-  const sim::NetworkProfile profile = client_profile(options_.network);
+  const sim::NetworkProfile profile = options_.client_link_faults ? options_.network : client_profile(options_.network);
   for (NodeId server : servers()) {
     sim().set_link_profile(client.id(), server, profile);
     sim().set_link_profile(server, client.id(), profile);
