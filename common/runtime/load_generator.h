@@ -27,6 +27,10 @@ struct Workload {
     kGets,   // gets of any key only
   };
   int clients = 4;
+  // More clients that only get (any key), beside the `clients` above: how
+  // much capacity reads take from writes (issue 15's "log reads burn
+  // replication capacity").
+  int readers = 0;
   int keys_per_client = 3;
   Mix mix = Mix::kMixed;
   double write_fraction = 0.5;   // kMixed: the share of writes
