@@ -255,6 +255,37 @@ AdminReply NodeHost::Impl::handle_admin(const AdminRequest& request) {
   return reply;
 }
 
+void NodeHost::Impl::start_resp() {
+  const auto resp_address = [this](NodeId id) {
+    HostPort address = config_.peers.at(id);
+    address.port = static_cast<std::uint16_t>(address.port + config_.resp_port_offset);
+    return address;
+  };
+  const HostPort own = resp_address(config_.id);
+  if (config_.peers.at(config_.id).port + config_.resp_port_offset > 65535) {
+    throw StartupError(kExitUsage, "--resp-port-offset " + std::to_string(config_.resp_port_offset) +
+                                       " puts the RESP port above 65535");
+  }
+  resp_ = std::make_unique<RespListener>(
+      io_,
+      RespHooks{.new_endpoint = [this] { return next_client_id_++; },
+                .submit = [this](NodeId endpoint,
+                                 ClientRequest request) { step([&] { node_->receive(endpoint, Message(request)); }); },
+                .leader_resp_address = [this, resp_address]() -> std::optional<HostPort> {
+                  const NodeId leader = node_->status().leader_hint;
+                  if (leader == kNoNode || config_.peers.count(leader) == 0) return std::nullopt;
+                  return resp_address(leader);
+                }},
+      log_, config_.max_client_frame_bytes);
+  try {
+    resp_->listen(own);
+  } catch (const std::system_error& e) {
+    throw StartupError(e.code() == asio::error::address_in_use ? kExitAddressInUse : kExitUsage,
+                       "cannot listen for RESP on " + own.text() + ": " + e.code().message());
+  }
+  log_.info("speaking RESP (redis-cli -p " + std::to_string(own.port) + ") on " + own.text());
+}
+
 void NodeHost::Impl::set_delays(const AdminRequest& request, AdminReply& reply) {
   constexpr std::int64_t kMaxDelay = 10 * kSecond;
   if (request.delay_us < 0 || request.delay_us > kMaxDelay || request.jitter_us < 0 ||

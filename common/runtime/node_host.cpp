@@ -64,6 +64,8 @@ void NodeHost::Impl::start() {
                        "cannot listen on " + listen.text() + ": " + e.code().message());
   }
 
+  if (config_.resp_port_offset > 0) start_resp();
+
   if (config_.fsync) {
     const int fd = storage_->fd();
     const std::filesystem::path path = storage_->path();
@@ -138,6 +140,7 @@ void NodeHost::Impl::shut_down() {
   stopping_ = true;
   asio::error_code ignored;
   acceptor_.close(ignored);
+  if (resp_) resp_->stop();
   tick_timer_.cancel();
   if (signals_) signals_->cancel(ignored);
   for (auto& [id, link] : links_) link->stop();
@@ -253,6 +256,10 @@ void NodeHost::Impl::note_status_change() {
 }
 
 void NodeHost::Impl::deliver_send(NodeId to, Message&& message) {
+  if (resp_ && resp_->owns(to)) {
+    if (const auto* reply = std::get_if<ClientReply>(&message)) resp_->deliver(to, *reply);
+    return;
+  }
   const Payload payload(std::in_place_type<Message>, std::move(message));
   if (auto link = links_.find(to); link != links_.end()) {
     if (dropping_.count(to) != 0) return;

@@ -24,6 +24,7 @@
 #include "runtime/node_host.h"
 #include "runtime/durability_queues.h"
 #include "runtime/peer_link.h"
+#include "runtime/resp_listener.h"
 #include "runtime/syncer.h"
 #include "runtime/wire.h"
 
@@ -127,6 +128,7 @@ class NodeHost::Impl {
   void refuse(std::uint64_t key, const std::string& reason);
   std::string describe(const Inbound& in) const;
   AdminReply handle_admin(const AdminRequest& request);
+  void start_resp();
   void set_delays(const AdminRequest& request, AdminReply& reply);
   // Link delays (AdminOp::kDelayTraffic): a peer's id, or one of these two.
   static constexpr NodeId kClientsOut = kNoNode;
@@ -161,6 +163,7 @@ class NodeHost::Impl {
   bool pumping_ = false;
 
   std::map<NodeId, std::unique_ptr<PeerLink>> links_;
+  std::unique_ptr<RespListener> resp_;  // with --resp-port-offset
   std::unordered_map<std::uint64_t, Inbound> inbound_;
   std::unordered_map<NodeId, std::uint64_t> clients_;  // client endpoint id -> inbound key
   std::uint64_t next_inbound_key_ = 1;
