@@ -109,6 +109,7 @@ class LoadGenerator::Impl {
                                       workload_.record_history ? &recorder_ : nullptr, static_cast<NodeId>(client_id));
     c.transport->attach(c.clerk.get());
     if (workload_.spread_reads) c.clerk->set_read_server(ids.front());
+    if (workload_.read_server != kNoNode) c.clerk->set_read_server(workload_.read_server);
   }
 
   std::string next_value(Client& c) {

@@ -41,6 +41,7 @@ struct Workload {
   // server), leader or not: follower reads, with servers started with
   // --read-path read-index-follower. Otherwise to the presumed leader.
   bool spread_reads = false;
+  NodeId read_server = kNoNode;  // else: every client's gets go to this server first
   bool record_history = true;
   ClerkConfig clerk{
       .attempt_timeout = 200 * kMillisecond, .retry_pause = 20 * kMillisecond, .give_up_after = 3 * kSecond};

@@ -24,14 +24,15 @@ using namespace store::runtime;
 const char* kUsage =
     "usage: store-load [--servers LIST | --cluster-dir DIR] [--cluster-id ID] [--clients N]\n"
     "                  [--duration SECONDS] [--mix mixed|puts|gets] [--value-size BYTES]\n"
-    "                  [--keys-per-client K] [--read-from leader|any] [--readers N] [--seed S]\n"
+    "                  [--keys-per-client K] [--read-from leader|any|N] [--readers N] [--seed S]\n"
     "                  [--history FILE] [--check] [--json FILE] [--label KEY=VALUE]...\n"
     "\n"
     "Runs N closed-loop clients (each a clerk over TCP, each key written by one client only)\n"
     "for the duration, then prints operations per second and latency percentiles of ok\n"
     "operations. --history writes the recorded history (own format); --check checks it.\n"
     "--read-from any sends each client's gets to a server of its own, leader or not (follower\n"
-    "reads: start the servers with --read-path read-index-follower); the default is the leader.\n"
+    "reads: start the servers with --read-path read-index-follower); --read-from N sends them all\n"
+    "to node N first; the default is the leader.\n"
     "--readers N adds N clients that only get, beside the N clients of the mix (e.g. puts while\n"
     "others read). --json appends one line describing the run to FILE (latency quantiles per\n"
     "operation, throughput, the --label pairs): the input of store-bench-report.\n";
@@ -111,8 +112,12 @@ int main(int argc, char** argv) {
         if (workload.keys_per_client == 0) throw std::invalid_argument("--keys-per-client must be at least 1");
       } else if (a == "--read-from") {
         const std::string& from = value();
-        if (from != "leader" && from != "any") throw std::invalid_argument("--read-from must be leader or any");
-        workload.spread_reads = from == "any";
+        if (from == "leader" || from == "any") {
+          workload.spread_reads = from == "any";
+        } else {
+          workload.read_server = static_cast<NodeId>(parse_number(from, kFirstClientId - 1, "--read-from"));
+          if (workload.read_server == kNoNode) throw std::invalid_argument("--read-from must be leader, any or a node id");
+        }
       } else if (a == "--readers") {
         workload.readers = static_cast<int>(parse_number(value(), 10000, "--readers"));
       } else if (a == "--json") {

@@ -26,6 +26,22 @@ int main(int argc, char** argv) {
     print_rows(std::cout);
     return 0;
   }
+  if (options.print_delays) {
+    const Profile& p = find_profile(options.profiles[0]);
+    const int nodes = options.nodes[0];
+    for (store::NodeId a = 1; a <= nodes; ++a) {
+      for (store::NodeId b = 1; b <= nodes; ++b) {
+        if (a == b) continue;
+        const auto link = p.link(nodes, a, b);
+        std::cout << a << " " << b << " " << link.base_latency << " " << link.jitter << "\n";
+      }
+    }
+    for (store::NodeId b = 1; b <= nodes; ++b) {
+      const auto link = p.link(nodes, 1, b);  // the client sits beside node 1
+      std::cout << "client " << b << " " << link.base_latency << " " << link.jitter << "\n";
+    }
+    return 0;
+  }
   if (options.list_profiles) {
     for (const Profile& p : profiles()) std::cout << p.name << ": " << p.what << "\n";
     return 0;

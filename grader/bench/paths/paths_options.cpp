@@ -12,7 +12,7 @@ const char* const kPathsUsage =
     "usage: store-bench-paths [--profile NAME[,NAME...]] [--nodes 3|5|3,5] [--clients LIST]\n"
     "                         [--rows NAME[,NAME...]] [--seed S] [--quick] [--ops N] [--latency-ops N]\n"
     "                         [--no-claims] [--json FILE] [--extra-one-way-us N] [--fsync-us N]\n"
-    "                         [--list-rows] [--list-profiles]\n"
+    "                         [--list-rows] [--list-profiles] [--print-delays]\n"
     "\n"
     "Writes and every read path of the reference servers in the simulator, under named network\n"
     "profiles (one-machine, datacenter, cross-region; default: all), with 3 and 5 servers: p50 and\n"
@@ -21,7 +21,9 @@ const char* const kPathsUsage =
     "Same seed, same figures. --quick measures fewer operations and clients 1,8,32 (seconds).\n"
     "--extra-one-way-us and --fsync-us put a real cluster's own costs into the profile, to predict\n"
     "what it measures with the profile's delays (./track bench real does this).\n"
-    "--list-rows prints the rows (name, lab, available) and exits.\n";
+    "--list-rows prints the rows (name, lab, available) and exits; --print-delays prints the one-way\n"
+    "delays of one --profile and --nodes as 'FROM TO DELAY_US JITTER_US' lines (FROM 'client': the\n"
+    "client beside node 1), for store-cli delay-traffic.\n";
 
 namespace {
 
@@ -111,11 +113,16 @@ PathsOptions parse_paths_options(const std::vector<std::string>& args) {
       o.fsync = static_cast<Micros>(number(value(), 0, 10'000'000, a));
     } else if (a == "--list-rows") {
       o.list_rows = true;
+    } else if (a == "--print-delays") {
+      o.print_delays = true;
     } else if (a == "--list-profiles") {
       o.list_profiles = true;
     } else {
       throw std::invalid_argument("unknown option '" + a + "'");
     }
+  }
+  if (o.print_delays && (o.profiles.size() != 1 || o.nodes.size() != 1)) {
+    throw std::invalid_argument("--print-delays needs one --profile and one --nodes");
   }
   if (o.quick) {
     if (!clients_given) o.clients = {1, 8, 32};

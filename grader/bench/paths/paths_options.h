@@ -23,6 +23,7 @@ struct PathsOptions {
   std::string json_file;
   bool list_rows = false;
   bool list_profiles = false;
+  bool print_delays = false;  // of the one profile and size given, for store-cli delay-traffic
   bool help = false;
   // The real cluster's own costs, to predict it: added to every one-way
   // latency, and in place of the profile's fsync.

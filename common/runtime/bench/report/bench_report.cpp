@@ -265,7 +265,7 @@ json summarize(const ReportInput& input) {
     const auto& [kind, row, clients, readers] = key;
     if (kind != "capacity") continue;
     json f = aggregate(group, "put");
-    const json alone = point("write", clients);
+    const json alone = figures("capacity-alone", "write", clients);
     capacity.push_back({{"reads", row},
                         {"writers", clients},
                         {"readers", readers},
