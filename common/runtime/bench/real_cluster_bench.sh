@@ -33,12 +33,12 @@ etcd=1 redis=1 delays=1
 while (($#)); do
   case "$1" in
     --quick) quick=1; shift ;;
-    --rounds) rounds="${2:-}"; shift 2 || true ;;
-    --duration) duration="${2:-}"; shift 2 || true ;;
-    --clients) clients="${2:-}"; shift 2 || true ;;
-    --nodes) nodes="${2:-}"; shift 2 || true ;;
-    --impl) impl="${2:-}"; shift 2 || true ;;
-    --out) out="${2:-}"; shift 2 || true ;;
+    --rounds) rounds="${2:-}"; shift; shift || true ;;
+    --duration) duration="${2:-}"; shift; shift || true ;;
+    --clients) clients="${2:-}"; shift; shift || true ;;
+    --nodes) nodes="${2:-}"; shift; shift || true ;;
+    --impl) impl="${2:-}"; shift; shift || true ;;
+    --out) out="${2:-}"; shift; shift || true ;;
     --no-etcd) etcd=0; shift ;;
     --no-redis) redis=0; shift ;;
     --no-delays) delays=0; shift ;;
@@ -61,6 +61,7 @@ done
 
 bin=build/release/bin
 export STORE_CLUSTER_DIR=.store/bench/cluster
+export STORE_TRACK_BUILT=1  # ./track has just built everything: its cluster commands need not check again
 base=7300                       # nodes on 7301.., their RESP ports on 7401..
 etcd_dir=.store/bench/etcd
 mkdir -p "$out"
@@ -134,21 +135,12 @@ store_up() {  # NODES READ-PATH [NODE-OPTIONS...]
   done
 }
 
-# Moves leadership to node 1 (as the simulator bench does): cut the leader
-# off until another is elected, and again, until node 1 leads.
-lead_from_node_one() {
-  local n="$1" l tries=0
-  while l="$(leader)"; [[ "$l" != 1 ]]; do
-    ((++tries > 30)) && { echo "track: node 1 did not become the leader" >&2; exit 1; }
-    if [[ -n "$l" ]]; then
-      local others
-      others="$(seq 1 "$n" | grep -vx "$l" | paste -sd,)"
-      "$bin/store-cli" --cluster-dir "$STORE_CLUSTER_DIR" drop-traffic "$l" "$others" >/dev/null
-      sleep 0.6
-      "$bin/store-cli" --cluster-dir "$STORE_CLUSTER_DIR" heal >/dev/null
-    fi
-    sleep 0.3
-  done
+# The profile puts node 1 beside the client and expects it to lead; rather
+# than force an election, the profile's node 1 becomes whichever node leads
+# (and that node's number becomes 1): `as_real K` is the real node that plays
+# the profile's node K.
+as_real() {
+  if [[ "$1" == 1 ]]; then echo "$real_leader"; elif [[ "$1" == "$real_leader" ]]; then echo 1; else echo "$1"; fi
 }
 
 keys_for() { echo $(((100 + $1 - 1) / $1)); }  # about 100 keys in all, as etcd's rows
@@ -275,9 +267,11 @@ validate_delays() {
   for row in $(rows_available); do
     progress "delays: $n nodes, $profile profile, $row, 1 client"
     store_up "$n" "$(server_path "$row")"
-    lead_from_node_one "$n"
+    real_leader="$(leader)"
     local a b d j
     while read -r a b d j; do
+      [[ "$a" != client ]] && a="$(as_real "$a")"
+      b="$(as_real "$b")"
       if [[ "$a" == client ]]; then
         "$bin/store-cli" --cluster-dir "$STORE_CLUSTER_DIR" delay-traffic "$b" clients "$(awk -v d="$d" 'BEGIN { print d / 1000 }')" \
           "$(awk -v j="$j" 'BEGIN { print j / 1000 }')" >/dev/null
@@ -287,11 +281,12 @@ validate_delays() {
       fi
     done <"$out/delays.txt"
     local from=()
-    [[ "$row" == read-index-follower ]] && from=(--read-from 2)  # a follower beside the leader, as in the simulator
+    # A follower in the leader's region, as in the simulator.
+    [[ "$row" == read-index-follower ]] && from=(--read-from "$(as_real 2)")
     local mix=gets
     [[ "$row" == write ]] && mix=puts
-    "$bin/store-load" --cluster-dir "$STORE_CLUSTER_DIR" --clients 1 --mix "$mix" --value-size 64 --keys-per-client 100 \
-      --duration $((duration * 3)) "${from[@]}" --json "$runs" --label system=store --label "row=$row" \
+    "$bin/store-load" --cluster-dir "$STORE_CLUSTER_DIR" --clients 1 --mix "$mix" --value-size 64 --keys-per-client 10 \
+      --duration $((duration * 2)) "${from[@]}" --json "$runs" --label system=store --label "row=$row" \
       --label kind=validate --label "round=1" >/dev/null 2>"$out/last.err" ||
       { cat "$out/last.err" >&2; echo "track: store-load failed on the delayed cluster ($row)" >&2; exit 1; }
   done
@@ -330,7 +325,8 @@ progress_done
 read -r load_after _ </proc/loadavg
 
 "$bin/store-bench-paths" $( ((quick)) && echo --quick) --json "$out/sim.json" >/dev/null 2>&1
-method="$rounds round(s), each: store-floor, then each system's rows with ${clients} closed-loop clients for ${duration} s per run (etcd and the store alternating which goes first); medians over the rounds. The store: $nodes nodes of the reference on 127.0.0.1, fsync $fsync, a fresh cluster per read path. etcd $(etcd --version 2>/dev/null | head -n 1 | awk '{ print $3 }'): 3 members on 127.0.0.1 with fsync, driven by etcd-load (etcd's own Go client), all requests to the leader. 64-byte values, about 100 keys, each client writing its own keys. Load average $load_before at the start, $load_after at the end (2 cores; above 1 means other work shared the machine)."
+etcd_version="$(etcd --version 2>/dev/null | awk 'NR == 1 { print $3 }' || true)"
+method="$rounds round(s), each: store-floor, then each system's rows with ${clients} closed-loop clients for ${duration} s per run (etcd and the store alternating which goes first); medians over the rounds. The store: $nodes nodes of the reference on 127.0.0.1, fsync $fsync, a fresh cluster per read path. etcd $etcd_version: 3 members on 127.0.0.1 with fsync, driven by etcd-load (etcd's own Go client), all requests to the leader. 64-byte values, about 100 keys, each client writing its own keys. Load average $load_before at the start, $load_after at the end (2 cores; above 1 means other work shared the machine)."
 prediction=()
 [[ -f "$out/prediction.json" ]] && prediction=(--prediction "$out/prediction.json")
 "$bin/store-bench-report" --rows "$out/rows.txt" --real "$runs" --sim "$out/sim.json" "${prediction[@]}" \
