@@ -22,6 +22,7 @@ struct KvClusterOptions {
   ServerConfig server;
   ClerkConfig clerk;
   bool writes_trace = true;  // see ClusterOptions
+  bool traffic_guard = true;  // see ClusterOptions
 };
 
 class KvCluster final : public Cluster {
