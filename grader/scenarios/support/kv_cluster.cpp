@@ -14,7 +14,8 @@ KvCluster::KvCluster(grader::TestContext& ctx, KvClusterOptions options)
                .network = options.network,
                .fsync_latency = options.fsync_latency,
                .election_timeout_min = options.server.raft.election_timeout_min,
-               .writes_trace = options.writes_trace},
+               .writes_trace = options.writes_trace,
+               .traffic_guard = options.traffic_guard},
               [server = options.server](Env& env) { return make_kv_server(env, server); }),
       options_(options) {}
 
