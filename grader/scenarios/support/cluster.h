@@ -37,6 +37,9 @@ struct ClusterOptions {
   // Lab 6's quorum replicas do not: their storage logs are their own, and
   // differ from server to server by design.
   bool raft_monitors = true;
+  // The message-storm guard (traffic_guard.h). Benchmarks of many clients on
+  // fast links send more than it allows in a correct run, and turn it off.
+  bool traffic_guard = true;
 };
 
 class Cluster {

@@ -18,7 +18,8 @@ KvCluster::KvCluster(grader::TestContext& ctx, KvClusterOptions options, sim::No
                .fsync_latency = options.fsync_latency,
                .election_timeout_min = options.server.raft.election_timeout_min,
                .writes_trace = options.writes_trace,
-               .raft_monitors = raft_monitors},
+               .raft_monitors = raft_monitors,
+               .traffic_guard = options.traffic_guard},
               std::move(factory)),
       options_(options) {}
 

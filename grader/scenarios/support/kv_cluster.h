@@ -28,6 +28,7 @@ struct KvClusterOptions {
   // Labs 2 to 4 turn them off: a late copy of a put would overwrite a later
   // one, a bug no server of theirs could avoid.
   bool client_link_faults = false;
+  bool traffic_guard = true;  // see ClusterOptions
 };
 
 class KvCluster : public Cluster {
