@@ -9,10 +9,21 @@ SessionAgreement::SessionAgreement(KvCluster& cluster) : cluster_(cluster) { clu
 
 SessionAgreement::~SessionAgreement() { cluster_.sim().remove_observer(*this); }
 
+void SessionAgreement::on_apply(NodeId node, const LogEntry&) { ++unapplied_[node]; }
+
+void SessionAgreement::on_crash(NodeId node) {
+  unapplied_[node] = 0;
+  last_applied_[node] = 0;  // it applies its log again from the start
+}
+
 void SessionAgreement::after_step(NodeId node) {
-  if (node < 1 || node > cluster_.size()) return;  // a client
+  // Only a server with entries handed to it and not yet reported applied
+  // can have moved (asking every step would cost a status call per message).
+  if (node < 1 || node > cluster_.size() || unapplied_[node] == 0) return;
   const NodeStatus status = cluster_.sim().status(node);
   if (status.applied_index == last_applied_[node]) return;
+  const Index moved = status.applied_index > last_applied_[node] ? status.applied_index - last_applied_[node] : 1;
+  unapplied_[node] = unapplied_[node] > moved ? unapplied_[node] - moved : 0;
   last_applied_[node] = status.applied_index;
   max_sessions_ = std::max(max_sessions_, status.sessions);
   max_bytes_ = std::max(max_bytes_, status.session_bytes);

@@ -27,6 +27,8 @@ class SessionAgreement final : public sim::Observer {
   SessionAgreement(const SessionAgreement&) = delete;
   SessionAgreement& operator=(const SessionAgreement&) = delete;
 
+  void on_apply(NodeId node, const LogEntry& entry) override;
+  void on_crash(NodeId node) override;
   void after_step(NodeId node) override;
 
   std::uint64_t max_sessions() const { return max_sessions_; }
@@ -43,6 +45,7 @@ class SessionAgreement final : public sim::Observer {
   KvCluster& cluster_;
   std::map<Index, Seen> first_;  // the first report of each index
   std::map<NodeId, Index> last_applied_;
+  std::map<NodeId, Index> unapplied_;  // handed to Env::apply, not yet reported applied
   std::uint64_t max_sessions_ = 0;
   std::uint64_t max_bytes_ = 0;
   std::size_t compared_ = 0;
