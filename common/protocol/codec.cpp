@@ -86,6 +86,24 @@ json to_json_fields(const ReadIndexReply& m) {
   return {{"term", m.term}, {"context", m.context}, {"ok", m.ok}, {"index", m.index}};
 }
 
+json version_to_json(const Version& v) { return {{"timestamp", v.timestamp}, {"writer", v.writer}}; }
+json to_json_fields(const QuorumWrite& m) {
+  return {{"context", m.context},
+          {"key", m.key},
+          {"version", version_to_json(m.version)},
+          {"found", m.found},
+          {"value", m.value}};
+}
+json to_json_fields(const QuorumWriteReply& m) { return {{"context", m.context}, {"key", m.key}}; }
+json to_json_fields(const QuorumRead& m) { return {{"context", m.context}, {"key", m.key}}; }
+json to_json_fields(const QuorumReadReply& m) {
+  return {{"context", m.context},
+          {"key", m.key},
+          {"version", version_to_json(m.version)},
+          {"found", m.found},
+          {"value", m.value}};
+}
+
 RequestVote request_vote_from(const json& j) {
   return {.term = field<Term>(j, "term"),
           .candidate = field<NodeId>(j, "candidate"),
@@ -146,6 +164,32 @@ ReadIndexReply read_index_reply_from(const json& j) {
           .index = field<Index>(j, "index")};
 }
 
+Version version_from(const json& j) {
+  auto it = j.find("version");
+  if (it == j.end() || !it->is_object()) throw DecodeError("field 'version' must be an object");
+  return {.timestamp = field<std::uint64_t>(*it, "timestamp"), .writer = field<NodeId>(*it, "writer")};
+}
+QuorumWrite quorum_write_from(const json& j) {
+  return {.context = field<std::uint64_t>(j, "context"),
+          .key = field<std::string>(j, "key"),
+          .version = version_from(j),
+          .found = field<bool>(j, "found"),
+          .value = field<std::string>(j, "value")};
+}
+QuorumWriteReply quorum_write_reply_from(const json& j) {
+  return {.context = field<std::uint64_t>(j, "context"), .key = field<std::string>(j, "key")};
+}
+QuorumRead quorum_read_from(const json& j) {
+  return {.context = field<std::uint64_t>(j, "context"), .key = field<std::string>(j, "key")};
+}
+QuorumReadReply quorum_read_reply_from(const json& j) {
+  return {.context = field<std::uint64_t>(j, "context"),
+          .key = field<std::string>(j, "key"),
+          .version = version_from(j),
+          .found = field<bool>(j, "found"),
+          .value = field<std::string>(j, "value")};
+}
+
 }  // namespace
 
 json entry_to_json(const LogEntry& entry) {
@@ -179,6 +223,10 @@ Message message_from_json(const json& j) {
     if (type == "ClientReply") return client_reply_from(j);
     if (type == "ReadIndexRequest") return read_index_request_from(j);
     if (type == "ReadIndexReply") return read_index_reply_from(j);
+    if (type == "QuorumWrite") return quorum_write_from(j);
+    if (type == "QuorumWriteReply") return quorum_write_reply_from(j);
+    if (type == "QuorumRead") return quorum_read_from(j);
+    if (type == "QuorumReadReply") return quorum_read_reply_from(j);
   } catch (const json::exception& e) {
     throw DecodeError(type + ": " + e.what());
   }

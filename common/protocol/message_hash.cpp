@@ -33,6 +33,20 @@ void hash_fields(Hasher& h, const ClientReply& m) {
 void hash_fields(Hasher& h, const ReadIndexRequest& m) { h.add(m.term).add(m.context); }
 void hash_fields(Hasher& h, const ReadIndexReply& m) { h.add(m.term).add(m.context).add(u(m.ok)).add(m.index); }
 
+void hash_version(Hasher& h, const Version& v) { h.add(v.timestamp).add(u(v.writer)); }
+void hash_fields(Hasher& h, const QuorumWrite& m) {
+  h.add(m.context).add(m.key);
+  hash_version(h, m.version);
+  h.add(u(m.found)).add(m.value);
+}
+void hash_fields(Hasher& h, const QuorumWriteReply& m) { h.add(m.context).add(m.key); }
+void hash_fields(Hasher& h, const QuorumRead& m) { h.add(m.context).add(m.key); }
+void hash_fields(Hasher& h, const QuorumReadReply& m) {
+  h.add(m.context).add(m.key);
+  hash_version(h, m.version);
+  h.add(u(m.found)).add(m.value);
+}
+
 }  // namespace
 
 void hash_entry(Hasher& hasher, const LogEntry& entry) {

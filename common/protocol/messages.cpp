@@ -29,15 +29,21 @@ std::string_view message_name(const Message& message) {
                         [](const ClientReply&) { return std::string_view("ClientReply"); },
                         [](const ReadIndexRequest&) { return std::string_view("ReadIndexRequest"); },
                         [](const ReadIndexReply&) { return std::string_view("ReadIndexReply"); },
+                        [](const QuorumWrite&) { return std::string_view("QuorumWrite"); },
+                        [](const QuorumWriteReply&) { return std::string_view("QuorumWriteReply"); },
+                        [](const QuorumRead&) { return std::string_view("QuorumRead"); },
+                        [](const QuorumReadReply&) { return std::string_view("QuorumReadReply"); },
                     },
                     message);
 }
 
 std::size_t approximate_wire_size(const Message& message) {
-  // The read-index messages have few fields, and short names.
+  // The read-index messages, and the quorum read and acknowledgement, have few fields and short names.
   if (std::holds_alternative<ReadIndexRequest>(message) || std::holds_alternative<ReadIndexReply>(message)) {
     return kMessageOverhead / 2;
   }
+  if (const auto* read = std::get_if<QuorumRead>(&message)) return kMessageOverhead / 2 + read->key.size();
+  if (const auto* ack = std::get_if<QuorumWriteReply>(&message)) return kMessageOverhead / 2 + ack->key.size();
   return kMessageOverhead + std::visit(Overloaded{
                                            [](const AppendEntries& m) {
                                              std::size_t bytes = 0;
@@ -46,6 +52,8 @@ std::size_t approximate_wire_size(const Message& message) {
                                            },
                                            [](const ClientRequest& m) { return m.key.size() + m.value.size(); },
                                            [](const ClientReply& m) { return m.value.size() + m.error.size(); },
+                                           [](const QuorumWrite& m) { return m.key.size() + m.value.size(); },
+                                           [](const QuorumReadReply& m) { return m.key.size() + m.value.size(); },
                                            [](const auto&) { return std::size_t{0}; },
                                        },
                                        message);

@@ -145,10 +145,65 @@ struct ReadIndexReply {
   bool operator==(const ReadIndexReply&) const = default;
 };
 
+// ---------------------------------------------------------------- quorums (lab 6)
+
+// Which write of a key a replica holds. Lab 6's replicas keep, for each key,
+// the newest write they have heard of; deciding which of two versions is the
+// newer is the lab's work, so Version has no ordering operators.
+struct Version {
+  // The coordinator's clock when it took the write, in microseconds, raised
+  // above every timestamp it gave out or saw before (0: never written).
+  std::uint64_t timestamp = 0;
+  // The coordinator that chose the timestamp: it orders two writes that got
+  // the same one.
+  NodeId writer = kNoNode;
+
+  bool operator==(const Version&) const = default;
+};
+
+// A coordinator asks a replica to keep this version of a key unless it holds
+// a newer one: a client's put or delete, a read's write-back, read repair.
+struct QuorumWrite {
+  std::uint64_t context = 0;  // the coordinator's number for the operation, echoed back
+  std::string key;
+  Version version;
+  bool found = true;  // false: the key is deleted at this version (a tombstone)
+  std::string value;
+
+  bool operator==(const QuorumWrite&) const = default;
+};
+
+// The replica holds that version or a newer one, durably.
+struct QuorumWriteReply {
+  std::uint64_t context = 0;
+  std::string key;
+
+  bool operator==(const QuorumWriteReply&) const = default;
+};
+
+// A coordinator asks a replica for the newest version of a key it holds.
+struct QuorumRead {
+  std::uint64_t context = 0;
+  std::string key;
+
+  bool operator==(const QuorumRead&) const = default;
+};
+
+struct QuorumReadReply {
+  std::uint64_t context = 0;
+  std::string key;
+  Version version;  // timestamp 0: the replica never heard of the key
+  bool found = false;
+  std::string value;
+
+  bool operator==(const QuorumReadReply&) const = default;
+};
+
 // ---------------------------------------------------------------- envelope
 
-using Message = std::variant<RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply, ClientRequest,
-                             ClientReply, ReadIndexRequest, ReadIndexReply>;
+using Message =
+    std::variant<RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply, ClientRequest, ClientReply,
+                 ReadIndexRequest, ReadIndexReply, QuorumWrite, QuorumWriteReply, QuorumRead, QuorumReadReply>;
 
 // The message's type name, as used in traces and on the wire.
 std::string_view message_name(const Message& message);

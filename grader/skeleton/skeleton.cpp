@@ -67,7 +67,7 @@ std::string add_todo_include(const std::string& text) {
 std::string handout_path(int lab) {
   static const std::vector<std::string> handouts = {
       "docs/labs/lab1-replication.md", "docs/labs/lab2-kv.md", "docs/labs/lab3-readindex.md",
-      "docs/labs/lab4-lease.md", "docs/labs/lab5-sessions.md"};
+      "docs/labs/lab4-lease.md", "docs/labs/lab5-sessions.md", "docs/labs/lab6-quorums.md"};
   if (lab < 1 || lab > static_cast<int>(handouts.size())) {
     throw MarkerError("there is no lab " + std::to_string(lab));
   }

@@ -41,6 +41,14 @@ std::vector<Message> samples() {
       ClientRequest{.client_id = 12, .seq = 0, .op = OpType::kRegister, .key = "", .value = ""},
       ClientRequest{.client_id = 40, .seq = 9, .op = OpType::kIncrement, .key = "n", .value = "-5"},
       ClientReply{.client_id = 40, .seq = 9, .status = ReplyStatus::kSessionExpired, .error = "expired"},
+      QuorumWrite{.context = 5,
+                  .key = "k",
+                  .version = {.timestamp = 1'700'000, .writer = 2},
+                  .found = true,
+                  .value = std::string("v\0w", 3)},
+      QuorumWriteReply{.context = 5, .key = "k"},
+      QuorumRead{.context = 6, .key = "k"},
+      QuorumReadReply{.context = 6, .key = "k", .version = {.timestamp = 1'700'000, .writer = 2}, .found = false},
   };
 }
 

@@ -31,8 +31,10 @@ Cluster::Cluster(grader::TestContext& ctx, ClusterOptions options, sim::NodeFact
                                                sim::SimConfig{}.tick_interval);
   traffic_ = std::make_unique<TrafficGuard>(*sim_);
   progress_ = std::make_unique<Progress>(ctx, *sim_);
-  sim_->add_observer(*invariants_);
-  sim_->add_observer(*elections_);
+  if (options_.raft_monitors) {
+    sim_->add_observer(*invariants_);
+    sim_->add_observer(*elections_);
+  }
   if (options_.traffic_guard) sim_->add_observer(*traffic_);
   sim_->add_observer(*progress_);
 }

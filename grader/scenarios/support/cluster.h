@@ -33,6 +33,10 @@ struct ClusterOptions {
   // runs several clusters one after the other (to compare read paths, say)
   // lets one of them write it; the trace hash covers them all.
   bool writes_trace = true;
+  // Whether the servers run Raft, so that Raft's safety monitors watch them.
+  // Lab 6's quorum replicas do not: their storage logs are their own, and
+  // differ from server to server by design.
+  bool raft_monitors = true;
   // The message-storm guard (traffic_guard.h). Benchmarks of many clients on
   // fast links send more than it allows in a correct run, and turn it off.
   bool traffic_guard = true;

@@ -3,20 +3,24 @@
 #include <fstream>
 #include <optional>
 
-#include "checker/checker.h"
 #include "checker/html_report.h"
 
 namespace store::grading {
 
 KvCluster::KvCluster(grader::TestContext& ctx, KvClusterOptions options)
+    : KvCluster(
+          ctx, options, [server = options.server](Env& env) { return make_kv_server(env, server); }, true) {}
+
+KvCluster::KvCluster(grader::TestContext& ctx, KvClusterOptions options, sim::NodeFactory factory, bool raft_monitors)
     : Cluster(ctx,
               {.servers = options.servers,
                .network = options.network,
                .fsync_latency = options.fsync_latency,
                .election_timeout_min = options.server.raft.election_timeout_min,
                .writes_trace = options.writes_trace,
+               .raft_monitors = raft_monitors,
                .traffic_guard = options.traffic_guard},
-              [server = options.server](Env& env) { return make_kv_server(env, server); }),
+              std::move(factory)),
       options_(options) {}
 
 KvCluster::~KvCluster() { clients_.clear(); }
@@ -68,7 +72,7 @@ ClerkResult KvCluster::perform(SimClerk& client, OpType op, const std::string& k
   return *result;
 }
 
-void KvCluster::check_linearizable() {
+checker::CheckResult KvCluster::check_history() {
   const history::History& h = history_.history();
   checker::Options options;
   options.model = checker::Model::kKv;
@@ -79,17 +83,28 @@ void KvCluster::check_linearizable() {
   options.timeout_seconds = 60;
   options.max_memory_bytes = std::size_t{1} << 30;
   ctx().keep_alive();
-  const checker::CheckResult result = checker::check(h, options);
+  checker::CheckResult result = checker::check(h, options);
   ctx().keep_alive();
   ctx().figure("operations checked", static_cast<double>(h.records.size()), "");
+  return result;
+}
+
+std::string KvCluster::write_history_view(const checker::CheckResult& result) {
+  const std::string path = ctx().artifact_path(".history.html");
+  if (path.empty()) return "";
+  std::ofstream html(path);
+  checker::write_html(html, history_.history(), result,
+                      {.title = "history of this test-seed", .model = checker::Model::kKv});
+  return html ? path : "";
+}
+
+void KvCluster::check_linearizable() {
+  const history::History& h = history_.history();
+  const checker::CheckResult result = check_history();
   if (result.verdict == checker::Verdict::kLinearizable) return;
 
   std::string message = checker::explain(h, result);
-  if (const std::string path = ctx().artifact_path(".history.html"); !path.empty()) {
-    std::ofstream html(path);
-    checker::write_html(html, h, result, {.title = "history of this test-seed", .model = checker::Model::kKv});
-    if (html) message += "; history view: " + path;
-  }
+  if (const std::string path = write_history_view(result); !path.empty()) message += "; history view: " + path;
   if (result.verdict == checker::Verdict::kUnknown) {
     fail("the checker could not decide within its budget, which counts as a failure: " + message);
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/checker.h"
 #include "clerk/clerk.h"
 #include "history/recorder.h"
 #include "node/server.h"
@@ -30,7 +31,7 @@ struct KvClusterOptions {
   bool traffic_guard = true;  // see ClusterOptions
 };
 
-class KvCluster final : public Cluster {
+class KvCluster : public Cluster {
  public:
   explicit KvCluster(grader::TestContext& ctx, KvClusterOptions options = {});
   ~KvCluster() override;
@@ -52,6 +53,17 @@ class KvCluster final : public Cluster {
   // view; a check that cannot decide within its budget fails too (a failure
   // to decide is never a pass).
   void check_linearizable();
+  // The checker's verdict on the history so far, for scenarios that expect
+  // a violation (lab 6's demonstrations); a budget big enough to decide.
+  checker::CheckResult check_history();
+  // Writes the HTML view of the history with `result`'s findings beside the
+  // trace; returns its path, or "" when this run has nowhere to put files.
+  std::string write_history_view(const checker::CheckResult& result);
+
+ protected:
+  // The same harness around other servers than make_kv_server's (lab 6's
+  // quorum replicas): `raft_monitors` as in ClusterOptions.
+  KvCluster(grader::TestContext& ctx, KvClusterOptions options, sim::NodeFactory factory, bool raft_monitors);
 
  private:
   void set_client_links(const SimClerk& client);

@@ -18,7 +18,8 @@ FaultKind draw_kind(Rng& rng, const std::vector<PlanSpec::Weight>& weights) {
   return weights.back().kind;
 }
 
-FaultTarget draw_target(Rng& rng, int servers) {
+FaultTarget draw_target(Rng& rng, int servers, bool roles) {
+  if (!roles) return {.kind = FaultTarget::Kind::kNode, .which = static_cast<int>(rng.between(1, servers))};
   const auto roll = rng.below(10);
   if (roll < 5) return {.kind = FaultTarget::Kind::kLeader};
   if (roll < 8) return {.kind = FaultTarget::Kind::kFollower, .which = static_cast<int>(rng.between(1, servers))};
@@ -31,7 +32,7 @@ FaultPlan random_plan(Rng& rng, const PlanSpec& spec) {
   FaultPlan plan;
   for (Micros at = rng.between(0, spec.gap_max); at < spec.duration; at += rng.between(spec.gap_min, spec.gap_max)) {
     FaultEvent e{.at = at, .length = rng.between(spec.length_min, spec.length_max), .kind = draw_kind(rng, spec.weights)};
-    e.target = draw_target(rng, spec.servers);
+    e.target = draw_target(rng, spec.servers, spec.roles);
     switch (e.kind) {
       case FaultKind::kSplit: e.count = static_cast<int>(rng.between(1, (spec.servers - 1) / 2)); break;
       case FaultKind::kCrashAtMoment:

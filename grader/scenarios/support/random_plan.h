@@ -21,6 +21,9 @@ struct PlanSpec {
   };
   std::vector<Weight> weights;
   int servers = 3;
+  // Whether targets may be roles (the leader, a follower). Lab 6's quorum
+  // replicas have none: with false, every target is a server drawn by id.
+  bool roles = true;
   // kReplayOld episodes: the share of messages copied and how late they come.
   double replay_share = 0.2;
   Micros replay_delay_min = 300 * kMillisecond;
