@@ -186,7 +186,8 @@ class RespListener::Session : public std::enable_shared_from_this<Session> {
       if (by) {
         const std::string& text = args[2];
         const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
-        if (error != std::errc() || end != text.data() + text.size() || (verb == "DECRBY" && amount == std::numeric_limits<std::int64_t>::min())) {
+        if (error != std::errc() || end != text.data() + text.size() ||
+            (verb == "DECRBY" && amount == std::numeric_limits<std::int64_t>::min())) {
           return write(resp::error("ERR value is not an integer or out of range"));
         }
       }
@@ -219,7 +220,8 @@ class RespListener::Session : public std::enable_shared_from_this<Session> {
   // Sends a command's request to the node; with sessions, a write goes in
   // the connection's session, registered first if it has none.
   void start(std::vector<std::string> args, const std::string& verb, OpType op, std::string key, std::string value) {
-    current_ = Current{.args = std::move(args), .verb = verb, .op = op, .key = std::move(key), .value = std::move(value)};
+    current_ =
+        Current{.args = std::move(args), .verb = verb, .op = op, .key = std::move(key), .value = std::move(value)};
     if (owner_.hooks_.sessions && op != OpType::kGet && session_ == 0) return register_then_send();
     send_request(op, current_->key, current_->value);
   }
@@ -253,7 +255,8 @@ class RespListener::Session : public std::enable_shared_from_this<Session> {
     // With sessions every request goes in the session (a get too: its seq
     // keeps growing with the others', and the state machine does not record it).
     const std::uint64_t client = session_ != 0 ? session_ : client_id_;
-    owner_.hooks_.submit(endpoint_, ClientRequest{.client_id = client, .seq = seq_, .op = op, .key = key, .value = value});
+    owner_.hooks_.submit(endpoint_,
+                         ClientRequest{.client_id = client, .seq = seq_, .op = op, .key = key, .value = value});
   }
 
   void arm_timeout() {
@@ -261,7 +264,7 @@ class RespListener::Session : public std::enable_shared_from_this<Session> {
     timer_.expires_after(std::chrono::microseconds(kAnswerTimeout));
     timer_.async_wait([this, self, seq = seq_](asio::error_code error) {
       if (error || closed_ || !current_ || seq != seq_) return;
-      ++seq_;               // a late answer is not taken
+      ++seq_;                // a late answer is not taken
       registering_ = false;  // nor a late register's
       finish(resp::error("TIMEOUT no answer within 5 s; a write may or may not have happened"));
     });

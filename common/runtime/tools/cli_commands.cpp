@@ -163,7 +163,8 @@ int run_status(const ClusterFile& cluster, std::ostream& out, std::ostream& err)
   std::ostringstream table;
   table << std::left << std::setw(6) << "node" << std::setw(22) << "address" << std::setw(11) << "role" << std::setw(7)
         << "term" << std::setw(8) << "leader" << std::setw(9) << "commit" << std::setw(9) << "applied" << std::setw(10)
-        << "last-log" << std::setw(11) << "connected" << (sessions ? "dropping  sessions  session-bytes\n" : "dropping\n");
+        << "last-log" << std::setw(11) << "connected"
+        << (sessions ? "dropping  sessions  session-bytes\n" : "dropping\n");
   int answered = 0;
   for (NodeId node : nodes) {
     const AdminResult& r = results.at(node);
@@ -290,8 +291,8 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
       out << cli_usage();
       return kCliOk;
     }
-    if (verb != "get" && verb != "put" && verb != "delete" && verb != "append" && verb != "incr" &&
-        verb != "status" && verb != "drop-traffic" && verb != "heal" && verb != "delay-traffic") {
+    if (verb != "get" && verb != "put" && verb != "delete" && verb != "append" && verb != "incr" && verb != "status" &&
+        verb != "drop-traffic" && verb != "heal" && verb != "delay-traffic") {
       throw UsageError("unknown command '" + verb + "'");
     }
     const ClusterFile cluster = locate_cluster(o);

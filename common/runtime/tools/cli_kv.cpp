@@ -160,8 +160,8 @@ int run_kv(const CliOptions& o, const ClusterFile& cluster, std::istream& in, st
       return kCliFailed;
     case ClerkResult::Outcome::kUnknown:
       err << "store-cli: no server confirmed the " << verb << " within " << o.timeout / kSecond << " s"
-          << (call.op == OpType::kGet ? "" : "; it may or may not have happened") << " ("
-          << printable(result.error) << ")" << outcome.unreachable << "\n";
+          << (call.op == OpType::kGet ? "" : "; it may or may not have happened") << " (" << printable(result.error)
+          << ")" << outcome.unreachable << "\n";
       return kCliFailed;
   }
   return kCliFailed;

@@ -31,7 +31,7 @@ std::string node_usage(const std::string& impl) {
          "                          entry (./track cluster up --fresh -- --sessions)\n"
          "  --session-timeout SECONDS\n"
          "                          with --sessions: a session idle this long by the log's clock\n"
-         "                          expires (default: 30)\n"
+         "                          expires (default: 30); the same on every node, like --sessions\n"
          "  --resp-port-offset N    also speak RESP (redis-cli, redis-benchmark) on this node's port + N;\n"
          "                          a non-leader redirects with -MOVED to the leader's port + N\n"
          "  --no-fsync              skip fdatasync (experiments only: a power failure may then lose\n"
