@@ -7,7 +7,9 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/read_until.hpp>
+#include <asio/streambuf.hpp>
 #include <asio/write.hpp>
+#include <iostream>
 #include <string>
 #include <thread>
 
@@ -103,6 +105,9 @@ TEST(LiveSessions, AppendsAndIncrementsRunExactlyOnceWhileTheLeaderIsKilledBetwe
   ASSERT_TRUE(list && list->outcome == ClerkResult::Outcome::kOk) << cluster.all_logs();
   ASSERT_TRUE(counter && counter->outcome == ClerkResult::Outcome::kOk) << cluster.all_logs();
   const SharedTally& tally = load.shared();
+  std::cout << "appends acknowledged " << tally.acknowledged_tokens.size() << ", unknown "
+            << tally.unknown_tokens.size() << "; increments acknowledged " << tally.acknowledged_increments
+            << ", unknown " << tally.unknown_increments << "; acknowledged after a retry " << tally.retried << "\n";
   EXPECT_EQ(shared_problems(tally, list->value, counter->found ? std::optional(counter->value) : std::nullopt), "")
       << "acknowledged tokens " << tally.acknowledged_tokens.size() << ", unknown " << tally.unknown_tokens.size()
       << "; increments acknowledged " << tally.acknowledged_increments << ", unknown " << tally.unknown_increments
