@@ -25,7 +25,7 @@ const char* kUsage =
     "usage: store-load [--servers LIST | --cluster-dir DIR] [--cluster-id ID] [--clients N]\n"
     "                  [--duration SECONDS] [--mix mixed|puts|gets|shared] [--value-size BYTES]\n"
     "                  [--keys-per-client K] [--read-from leader|any|N] [--readers N] [--seed S]\n"
-    "                  [--history FILE] [--check] [--json FILE] [--label KEY=VALUE]...\n"
+    "                  [--sessions] [--history FILE] [--check] [--json FILE] [--label KEY=VALUE]...\n"
     "\n"
     "Runs N closed-loop clients (each a clerk over TCP, each key written by one client only)\n"
     "for the duration, then prints operations per second and latency percentiles of ok\n"
@@ -37,6 +37,7 @@ const char* kUsage =
     "others read). --mix shared (lab 5, servers started with --sessions) has every client append\n"
     "unique tokens to one key and increment another, in client sessions, and reads both back at\n"
     "the end: each acknowledged token must be there once, the counter within what may have run.\n"
+    "--sessions runs the other mixes' clients in sessions too, as a cluster with them requires.\n"
     "--json appends one line describing the run to FILE (latency quantiles per\n"
     "operation, throughput, the --label pairs): the input of store-bench-report.\n";
 
@@ -69,8 +70,9 @@ nlohmann::json latency_json(const std::vector<Micros>& latencies, double seconds
 bool check_shared(LoadGenerator& load) {
   const SharedTally& tally = load.shared();
   std::cout << "shared: appends acknowledged=" << tally.acknowledged_tokens.size()
-            << " unknown=" << tally.unknown_tokens.size() << "; increments acknowledged=" << tally.acknowledged_increments
-            << " unknown=" << tally.unknown_increments << "; retried=" << tally.retried << "\n";
+            << " unknown=" << tally.unknown_tokens.size()
+            << "; increments acknowledged=" << tally.acknowledged_increments << " unknown=" << tally.unknown_increments
+            << "; retried=" << tally.retried << "\n";
   const auto list = load.get(kSharedList, 10 * kSecond);
   const auto counter = load.get(kSharedCounter, 10 * kSecond);
   if (!list || !counter || list->outcome != ClerkResult::Outcome::kOk ||
@@ -78,14 +80,14 @@ bool check_shared(LoadGenerator& load) {
     std::cerr << "store-load: could not read " << kSharedList << " and " << kSharedCounter << " back\n";
     return false;
   }
-  const std::string problems = shared_problems(
-      tally, list->value, counter->found ? std::optional<std::string>(counter->value) : std::nullopt);
+  const std::string problems =
+      shared_problems(tally, list->value, counter->found ? std::optional<std::string>(counter->value) : std::nullopt);
   if (!problems.empty()) {
     std::cout << "shared: NOT exactly once:\n" << problems;
     return false;
   }
-  std::cout << "shared: exactly once (every acknowledged token once, the counter " << (counter->found ? counter->value : "0")
-            << " within bounds)\n";
+  std::cout << "shared: exactly once (every acknowledged token once, the counter "
+            << (counter->found ? counter->value : "0") << " within bounds)\n";
   return true;
 }
 
@@ -158,6 +160,8 @@ int main(int argc, char** argv) {
         labels[pair.substr(0, eq)] = pair.substr(eq + 1);
       } else if (a == "--seed") {
         workload.seed = parse_number(value(), UINT64_MAX, "--seed");
+      } else if (a == "--sessions") {
+        workload.clerk.sessions = true;
       } else if (a == "--history") {
         history_file = value();
       } else if (a == "--check") {
@@ -190,14 +194,16 @@ int main(int argc, char** argv) {
 
   LoadGenerator load(cluster.peers, cluster.cluster_id, workload);
   if (!load.populate(10 * kSecond)) {
-    std::cerr << "store-load: could not write the initial value of every key within 10 s; is the cluster up?\n";
+    std::cerr << "store-load: could not write the initial value of every key within 10 s; is the cluster up?"
+              << (workload.clerk.sessions ? "" : " (a cluster started with --sessions needs store-load --sessions)")
+              << "\n";
     return 1;
   }
   load.run(duration);
   const LoadStats& stats = load.stats();
   const double seconds = static_cast<double>(stats.elapsed) / 1e6;
-  const std::size_t ok = stats.gets.size() + stats.puts.size() + stats.deletes.size() + stats.appends.size() +
-                         stats.increments.size();
+  const std::size_t ok =
+      stats.gets.size() + stats.puts.size() + stats.deletes.size() + stats.appends.size() + stats.increments.size();
   std::cout << "clients=" << workload.clients << " duration=" << std::fixed << std::setprecision(1) << seconds
             << "s ok=" << ok << " failed=" << stats.failed << " unknown=" << stats.unknown
             << " throughput=" << std::setprecision(0) << static_cast<double>(ok) / seconds << " ops/s\n";

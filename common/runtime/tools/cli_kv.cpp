@@ -151,9 +151,9 @@ int run_kv(const CliOptions& o, const ClusterFile& cluster, std::istream& in, st
     case ClerkResult::Outcome::kFailed:
       if (sessions && result.error.find("without sessions") != std::string::npos) {
         // The register was refused, so nothing ran.
-        err << "store-cli: " << verb << " needs client sessions, and this cluster runs without them ("
-            << printable(result.error) << "); start its nodes with --sessions, e.g. ./track cluster up --fresh -- "
-            << "--sessions\n";
+        err << "store-cli: " << (needs_session(call.op) ? verb + " needs" : "--sessions asks for")
+            << " client sessions, and this cluster runs without them (" << printable(result.error)
+            << "); start its nodes with --sessions, e.g. ./track cluster up --fresh -- --sessions\n";
         return kCliFailed;
       }
       err << "store-cli: " << verb << " failed: " << printable(result.error) << outcome.unreachable << "\n";
