@@ -139,6 +139,7 @@ NodeOptions parse_node_options(const std::vector<std::string>& args) {
   if (has_session_timeout && !options.server.sessions) {
     throw std::invalid_argument("--session-timeout needs --sessions");
   }
+  options.runtime.session_timeout = options.server.session_timeout;
   if (options.server.raft.heartbeat_interval >= options.server.raft.election_timeout_min) {
     throw std::invalid_argument("--heartbeat must be shorter than the election timeout");
   }
