@@ -16,7 +16,12 @@ namespace {
 
 constexpr int kMetaFormat = 1;
 
-void check_meta(const std::filesystem::path& meta_path, const std::string& cluster, NodeId node) {
+std::string describe_sessions(std::int64_t seconds) {
+  return seconds == 0 ? "without client sessions" : "with --sessions --session-timeout " + std::to_string(seconds);
+}
+
+void check_meta(const std::filesystem::path& meta_path, const std::string& cluster, NodeId node,
+                std::int64_t session_seconds) {
   nlohmann::json meta;
   try {
     meta = nlohmann::json::parse(read_whole_file(meta_path));
@@ -39,6 +44,19 @@ void check_meta(const std::filesystem::path& meta_path, const std::string& clust
                        std::to_string(meta_node->get<std::int64_t>()) + " of cluster '" +
                        meta_cluster->get<std::string>() + "', not node " + std::to_string(node) + " of cluster '" +
                        cluster + "'; give this node its own --data directory");
+  }
+  const auto sessions = meta.find("sessions");
+  if (sessions != meta.end() && !sessions->is_number_integer()) {
+    throw StorageError(meta_path.string() + ": \"sessions\" must be a number of seconds (0: none)");
+  }
+  const std::int64_t made_with = sessions == meta.end() ? 0 : sessions->get<std::int64_t>();
+  if (made_with != session_seconds) {
+    throw StorageError(meta_path.parent_path().string() + " was made " + describe_sessions(made_with) +
+                       ", and this node was started " + describe_sessions(session_seconds) +
+                       ": its log would replay differently (a write outside a session is refused in one; a shorter "
+                       "timeout expires sessions sooner), so acknowledged writes could vanish. Start every node "
+                       "as the cluster was made, or start the cluster afresh with the new options "
+                       "(./track cluster up --fresh -- ...)");
   }
 }
 
@@ -85,7 +103,9 @@ void check_no_other_log(const std::filesystem::path& dir, const std::filesystem:
 
 }  // namespace
 
-DataDir DataDir::open(const std::filesystem::path& dir, const std::string& cluster, NodeId node) {
+DataDir DataDir::open(const std::filesystem::path& dir, const std::string& cluster, NodeId node,
+                      Micros session_timeout) {
+  const std::int64_t session_seconds = session_timeout / kSecond;
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) throw StorageError("cannot create data directory " + dir.string() + ": " + error.message());
@@ -106,12 +126,13 @@ DataDir DataDir::open(const std::filesystem::path& dir, const std::string& clust
   const bool has_meta = std::filesystem::exists(meta_path, error);
   if (error) throw StorageError("cannot look at " + meta_path.string() + ": " + error.message());
   if (has_meta) {
-    check_meta(meta_path, cluster, node);
+    check_meta(meta_path, cluster, node, session_seconds);
     check_log_present(dir, data.log_path());
   } else {
     check_no_other_log(dir, data.log_path());
     create_log_file(data.log_path());
-    const nlohmann::json meta = {{"format", kMetaFormat}, {"cluster", cluster}, {"node", node}};
+    const nlohmann::json meta = {
+        {"format", kMetaFormat}, {"cluster", cluster}, {"node", node}, {"sessions", session_seconds}};
     replace_file_durably(meta_path, meta.dump() + "\n");
     data.created_ = true;
   }

@@ -211,7 +211,10 @@ void NodeHost::Impl::refuse(std::uint64_t key, const std::string& reason) {
 }
 
 AdminReply NodeHost::Impl::handle_admin(const AdminRequest& request) {
-  AdminReply reply{.request_id = request.request_id, .node = config_.id, .read_path = config_.read_path};
+  AdminReply reply{.request_id = request.request_id,
+                   .node = config_.id,
+                   .read_path = config_.read_path,
+                   .sessions_enabled = config_.sessions};
   switch (request.op) {
     case AdminOp::kStatus: break;
     case AdminOp::kDropTraffic: {
@@ -275,7 +278,8 @@ void NodeHost::Impl::start_resp() {
                   const NodeId leader = node_->status().leader_hint;
                   if (leader == kNoNode || config_.peers.count(leader) == 0) return std::nullopt;
                   return resp_address(leader);
-                }},
+                },
+                .sessions = config_.sessions},
       log_, config_.max_client_frame_bytes);
   try {
     resp_->listen(own);

@@ -36,6 +36,8 @@ class LoadGenerator::Impl {
  public:
   Impl(std::map<NodeId, HostPort> servers, std::string cluster, Workload workload)
       : servers_(std::move(servers)), cluster_(std::move(cluster)), workload_(workload), rng_(workload.seed) {
+    // Keys with many writers are safe to retry on only in client sessions.
+    if (workload_.mix == Workload::Mix::kShared) workload_.clerk.sessions = true;
     for (NodeId id = 0; id < workload_.clients + workload_.readers; ++id) {
       auto client = std::make_unique<Client>();
       client->index = id;
@@ -73,11 +75,28 @@ class LoadGenerator::Impl {
     stats_.elapsed += steady_micros() - started;
   }
 
+  std::optional<ClerkResult> get(const std::string& key, Micros timeout) {
+    Client& c = *clients_.front();
+    if (c.clerk->busy()) renew_clerk(c);
+    std::optional<ClerkResult> result;
+    io_.restart();
+    c.clerk->start(OpType::kGet, key, {}, [&](const ClerkResult& r) {
+      result = r;
+      io_.stop();
+    });
+    io_.run_for(std::chrono::microseconds(timeout));
+    if (!result) renew_clerk(c);  // its callback must not outlive `result`
+    io_.restart();
+    io_.poll();
+    return result;
+  }
+
   void stop() { stop_requested_ = true; }
 
   const history::History& history() const { return recorder_.history(); }
   const LoadStats& stats() const { return stats_; }
   const std::map<std::string, std::string>& acknowledged() const { return acknowledged_; }
+  const SharedTally& shared() const { return shared_; }
 
  private:
   struct Client {
@@ -125,6 +144,12 @@ class LoadGenerator::Impl {
     switch (workload_.mix) {
       case Workload::Mix::kPuts: return {.type = OpType::kPut, .key = own_key(), .value = {}};
       case Workload::Mix::kGets: return {.type = OpType::kGet, .key = any_key(), .value = {}};
+      case Workload::Mix::kShared: {
+        const std::uint64_t draw = rng_.below(20);
+        if (draw < 9) return {.type = OpType::kAppend, .key = kSharedList, .value = {}};
+        if (draw < 18) return {.type = OpType::kIncrement, .key = kSharedCounter, .value = "1"};
+        return {.type = OpType::kGet, .key = kSharedCounter, .value = {}};
+      }
       case Workload::Mix::kMixed: break;
     }
     if (!rng_.chance(workload_.write_fraction)) return {.type = OpType::kGet, .key = any_key(), .value = {}};
@@ -183,12 +208,22 @@ class LoadGenerator::Impl {
     ++c.step;
     ++active_;
     if (op->type == OpType::kPut) op->value = next_value(c);
+    // Counted as unknown until they finish: one abandoned at the end of a phase may have happened.
+    if (op->type == OpType::kAppend) {
+      op->value = next_value(c) + kTokenEnd;
+      shared_.unknown_tokens.insert(op->value);
+    }
+    if (op->type == OpType::kIncrement) ++shared_.unknown_increments;
     const OpType type = op->type;
     const std::string key = op->key;
     const std::string value = op->value;
     const std::uint64_t phase = phase_;
+    const int sessions_before = c.clerk->sessions_registered();
     c.clerk->start(op->type, std::move(op->key), std::move(op->value),
-                   [this, &c, next, type, key, value, phase](const ClerkResult& result) {
+                   [this, &c, next, type, key, value, phase, sessions_before](const ClerkResult& result) {
+                     // Whether its attempts include a register's (not a retry).
+                     const bool registered = c.clerk->sessions_registered() != sessions_before;
+                     tally_shared(type, value, result, registered);
                      record(c, type, key, value, result);
                      if (phase != phase_) return;  // finished after its phase ended
                      // Start the next operation outside the clerk's callback.
@@ -222,8 +257,8 @@ class LoadGenerator::Impl {
             measure(stats_.deletes);
             acknowledged_.erase(key);
             break;
-          case OpType::kAppend:
-          case OpType::kIncrement:
+          case OpType::kAppend: measure(stats_.appends); break;
+          case OpType::kIncrement: measure(stats_.increments); break;
           case OpType::kRegister: break;
         }
         return;
@@ -237,6 +272,18 @@ class LoadGenerator::Impl {
     c.all_succeeded = false;
   }
 
+  // An append or increment that finished: acknowledged, or surely not done, or still unknown.
+  void tally_shared(OpType type, const std::string& token, const ClerkResult& result, bool registered) {
+    if (type != OpType::kAppend && type != OpType::kIncrement) return;
+    if (result.outcome == ClerkResult::Outcome::kUnknown) return;
+    if (type == OpType::kAppend) shared_.unknown_tokens.erase(token);
+    if (type == OpType::kIncrement) --shared_.unknown_increments;
+    if (result.outcome != ClerkResult::Outcome::kOk) return;
+    if (type == OpType::kAppend) shared_.acknowledged_tokens.insert(token);
+    if (type == OpType::kIncrement) ++shared_.acknowledged_increments;
+    if (result.attempts > 1 && !registered) ++shared_.retried;
+  }
+
   std::map<NodeId, HostPort> servers_;
   std::string cluster_;
   Workload workload_;
@@ -246,6 +293,7 @@ class LoadGenerator::Impl {
   std::vector<std::unique_ptr<Client>> clients_;
   std::vector<std::string> all_keys_;
   std::map<std::string, std::string> acknowledged_;
+  SharedTally shared_;
   LoadStats stats_;
   std::atomic<bool> stop_requested_{false};
   bool accepting_ = false;
@@ -260,9 +308,13 @@ LoadGenerator::~LoadGenerator() = default;
 bool LoadGenerator::populate(Micros timeout) { return impl_->populate(timeout); }
 void LoadGenerator::run(Micros duration, Micros drain) { impl_->run(duration, drain); }
 bool LoadGenerator::final_reads(Micros timeout) { return impl_->final_reads(timeout); }
+std::optional<ClerkResult> LoadGenerator::get(const std::string& key, Micros timeout) {
+  return impl_->get(key, timeout);
+}
 void LoadGenerator::stop() { impl_->stop(); }
 const history::History& LoadGenerator::history() const { return impl_->history(); }
 const LoadStats& LoadGenerator::stats() const { return impl_->stats(); }
 const std::map<std::string, std::string>& LoadGenerator::acknowledged() const { return impl_->acknowledged(); }
+const SharedTally& LoadGenerator::shared() const { return impl_->shared(); }
 
 }  // namespace store::runtime

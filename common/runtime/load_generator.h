@@ -5,18 +5,24 @@
 // lab-2 servers have no duplicate detection, and a retried put is harmless
 // only when no other client writes that key (see DESIGN.md, "The lab
 // sequence"). Values are unique ("c3-17"), padded to a size when asked.
+// The shared mix (lab 5, servers with --sessions) is the exception: every
+// client appends unique tokens to one key and increments another, in client
+// sessions, and the tally says which tokens and how many increments were
+// acknowledged or may have happened.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "clerk/clerk.h"
 #include "history/history.h"
 #include "runtime/address.h"
+#include "runtime/shared_tally.h"
 
 namespace store::runtime {
 
@@ -25,6 +31,10 @@ struct Workload {
     kMixed,  // puts and deletes of own keys, gets of any key
     kPuts,   // puts of own keys only
     kGets,   // gets of any key only
+    // Lab 5: appends of unique tokens ("c3-17;") to kSharedList and
+    // increments of kSharedCounter by every client, a few gets of the
+    // counter; the clerks run in sessions (ClerkConfig::sessions is set).
+    kShared,
   };
   int clients = 4;
   // More clients that only get (any key), beside the `clients` above: how
@@ -53,6 +63,8 @@ struct LoadStats {
   std::vector<Micros> gets;
   std::vector<Micros> puts;
   std::vector<Micros> deletes;
+  std::vector<Micros> appends;     // the shared mix
+  std::vector<Micros> increments;  // the shared mix
   std::uint64_t ok = 0;
   std::uint64_t failed = 0;   // definitely did not happen
   std::uint64_t unknown = 0;  // may have happened (timeouts)
@@ -80,6 +92,8 @@ class LoadGenerator {
   // this is what shows a lost acknowledged write. Returns false if some
   // read did not succeed in time.
   bool final_reads(Micros timeout);
+  // One get by the first client (recorded); nullopt if it did not finish in time.
+  std::optional<ClerkResult> get(const std::string& key, Micros timeout);
   // Ends run() early; safe from any thread.
   void stop();
 
@@ -87,6 +101,7 @@ class LoadGenerator {
   const LoadStats& stats() const;
   // The latest acknowledged value of each key (absent keys: none), by its owner.
   const std::map<std::string, std::string>& acknowledged() const;
+  const SharedTally& shared() const;
 
  private:
   class Impl;

@@ -33,7 +33,8 @@ void NodeHost::Impl::start() {
   started_at_ = steady_micros();
 
   try {
-    data_dir_.emplace(DataDir::open(config_.data_dir, config_.cluster_id, config_.id));
+    data_dir_.emplace(DataDir::open(config_.data_dir, config_.cluster_id, config_.id,
+                                    config_.sessions ? config_.session_timeout : 0));
     if (data_dir_->created()) log_.info("created the data directory " + data_dir_->path().string());
     RecoveryReport report;
     storage_ = DiskStorage::open(data_dir_->log_path(), &report);

@@ -6,7 +6,10 @@
 #include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
 #include <cctype>
+#include <charconv>
+#include <cstdint>
 #include <deque>
+#include <limits>
 
 #include "runtime/resp.h"
 
@@ -43,15 +46,35 @@ class RespListener::Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_reply(const ClientReply& reply) {
-    if (!current_ || reply.seq != seq_) return;  // an answer to a request given up on
+    // An answer to a request given up on, or to a register given up on.
+    if (!current_ || reply.seq != (registering_ ? 0 : seq_)) return;
+    if (registering_ && reply.client_id != client_id_) return;
     timer_.cancel();
     Current& c = *current_;
+    if (registering_ && reply.status == ReplyStatus::kOk) return registered(reply);
+    if (reply.status == ReplyStatus::kSessionExpired && !registering_ && !c.registered_again) {
+      // The session expired while the connection was idle: the state machine
+      // refused this request without running it, so it may go again in a new one.
+      session_ = 0;
+      c.registered_again = true;
+      return register_then_send();
+    }
+    registering_ = false;
     switch (reply.status) {
       case ReplyStatus::kOk:
         if (c.verb == "GET") {
           finish(reply.found ? resp::bulk(reply.value) : resp::null_bulk());
         } else if (c.verb == "SET") {
           finish(resp::simple("OK"));
+        } else if (c.verb == "APPEND") {
+          // The reply carries the value before the append (what a get would have read).
+          finish(resp::integer(static_cast<std::int64_t>((reply.found ? reply.value.size() : 0) + c.args[2].size())));
+        } else if (c.op == OpType::kIncrement) {
+          std::int64_t sum = 0;
+          const auto [end, error] = std::from_chars(reply.value.data(), reply.value.data() + reply.value.size(), sum);
+          finish(error == std::errc() && end == reply.value.data() + reply.value.size()
+                     ? resp::integer(sum)
+                     : resp::error("ERR the server answered the increment with no number"));
         } else {  // DEL: the next key, or the count
           if (++c.next_key < c.args.size()) {
             // Outside the node's step that answered the last one, like the next command.
@@ -90,6 +113,11 @@ class RespListener::Session : public std::enable_shared_from_this<Session> {
     std::vector<std::string> args;
     std::string verb;
     std::size_t next_key = 1;  // DEL: which key is being deleted
+    // The request to the node (DEL: its first key; the next ones follow).
+    OpType op = OpType::kGet;
+    std::string key;
+    std::string value;
+    bool registered_again = false;  // after a session-expired answer: at most once per command
   };
 
   void read() {
@@ -136,12 +164,35 @@ class RespListener::Session : public std::enable_shared_from_this<Session> {
         if (args.size() < 3) return wrong_args();
         return write(resp::error("ERR SET options (EX, NX, ...) are not supported by this store"));
       }
-      current_ = Current{.args = std::move(args), .verb = verb};
-      const Current& c = *current_;
-      if (verb == "GET") send_request(OpType::kGet, c.args[1], "");
-      if (verb == "SET") send_request(OpType::kPut, c.args[1], c.args[2]);
-      if (verb == "DEL") send_request(OpType::kDelete, c.args[1], "");
-      return;
+      const OpType op = verb == "GET" ? OpType::kGet : verb == "SET" ? OpType::kPut : OpType::kDelete;
+      const std::string key = args[1];
+      const std::string value = verb == "SET" ? args[2] : std::string();
+      return start(std::move(args), verb, op, key, value);
+    }
+    if (verb == "APPEND" || verb == "INCR" || verb == "INCRBY" || verb == "DECR" || verb == "DECRBY") {
+      if (!owner_.hooks_.sessions) {
+        return write(resp::error("ERR " + verb +
+                                 " is not safe to retry without client sessions, and this node runs without them "
+                                 "(start the cluster with store-node --sessions, lab 5)"));
+      }
+      const bool by = verb == "INCRBY" || verb == "DECRBY" || verb == "APPEND";
+      if (args.size() != (by ? 3u : 2u)) return wrong_args();
+      const std::string key = args[1];
+      if (verb == "APPEND") {
+        const std::string value = args[2];
+        return start(std::move(args), verb, OpType::kAppend, key, value);
+      }
+      std::int64_t amount = 1;
+      if (by) {
+        const std::string& text = args[2];
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), amount);
+        if (error != std::errc() || end != text.data() + text.size() ||
+            (verb == "DECRBY" && amount == std::numeric_limits<std::int64_t>::min())) {
+          return write(resp::error("ERR value is not an integer or out of range"));
+        }
+      }
+      if (verb == "DECR" || verb == "DECRBY") amount = -amount;
+      return start(std::move(args), verb, OpType::kIncrement, key, std::to_string(amount));
     }
     if (verb == "PING") {
       if (args.size() > 2) return wrong_args();
@@ -162,25 +213,61 @@ class RespListener::Session : public std::enable_shared_from_this<Session> {
       return write(resp::array({}));
     }
     if (verb == "CLIENT") return write(resp::simple("OK"));
-    if (verb == "APPEND" || verb == "INCR" || verb == "INCRBY" || verb == "DECR") {
-      return write(resp::error("ERR " + verb +
-                               " is not safe to retry without client sessions, which this store does not have yet "
-                               "(lab 5)"));
+    write(resp::error("ERR unknown command '" + args[0] +
+                      "' (this store speaks GET, SET, DEL, APPEND, INCR, INCRBY, DECR, DECRBY, PING, ECHO, QUIT)"));
+  }
+
+  // Sends a command's request to the node; with sessions, a write goes in
+  // the connection's session, registered first if it has none.
+  void start(std::vector<std::string> args, const std::string& verb, OpType op, std::string key, std::string value) {
+    current_ =
+        Current{.args = std::move(args), .verb = verb, .op = op, .key = std::move(key), .value = std::move(value)};
+    if (owner_.hooks_.sessions && op != OpType::kGet && session_ == 0) return register_then_send();
+    send_request(op, current_->key, current_->value);
+  }
+
+  // One register per connection (and again after its session expired): the
+  // reply's value is the session's id.
+  void register_then_send() {
+    registering_ = true;
+    arm_timeout();
+    owner_.hooks_.submit(endpoint_, ClientRequest{.client_id = client_id_, .seq = 0, .op = OpType::kRegister});
+  }
+
+  void registered(const ClientReply& reply) {
+    registering_ = false;
+    std::uint64_t id = 0;
+    const auto [end, error] = std::from_chars(reply.value.data(), reply.value.data() + reply.value.size(), id);
+    if (error != std::errc() || end != reply.value.data() + reply.value.size() || id == 0) {
+      return finish(resp::error("ERR the node answered the session's register with no session id"));
     }
-    write(resp::error("ERR unknown command '" + args[0] + "' (this store speaks GET, SET, DEL, PING, ECHO, QUIT)"));
+    session_ = id;
+    // Outside the node's step that answered the register, like the next command.
+    auto self = shared_from_this();
+    asio::post(owner_.io_, [this, self] {
+      if (!closed_ && current_) send_request(current_->op, current_->key, current_->value);
+    });
   }
 
   void send_request(OpType op, const std::string& key, const std::string& value) {
     ++seq_;
+    arm_timeout();
+    // With sessions every request goes in the session (a get too: its seq
+    // keeps growing with the others', and the state machine does not record it).
+    const std::uint64_t client = session_ != 0 ? session_ : client_id_;
+    owner_.hooks_.submit(endpoint_,
+                         ClientRequest{.client_id = client, .seq = seq_, .op = op, .key = key, .value = value});
+  }
+
+  void arm_timeout() {
     auto self = shared_from_this();
     timer_.expires_after(std::chrono::microseconds(kAnswerTimeout));
     timer_.async_wait([this, self, seq = seq_](asio::error_code error) {
       if (error || closed_ || !current_ || seq != seq_) return;
-      ++seq_;  // a late answer is not taken
+      ++seq_;                // a late answer is not taken
+      registering_ = false;  // nor a late register's
       finish(resp::error("TIMEOUT no answer within 5 s; a write may or may not have happened"));
     });
-    owner_.hooks_.submit(endpoint_,
-                         ClientRequest{.client_id = client_id_, .seq = seq_, .op = op, .key = key, .value = value});
   }
 
   void finish(const std::string& answer) {
@@ -224,6 +311,8 @@ class RespListener::Session : public std::enable_shared_from_this<Session> {
   asio::steady_timer timer_;
   NodeId endpoint_;
   std::uint64_t client_id_ = 0;
+  std::uint64_t session_ = 0;  // with sessions: this connection's, once registered
+  bool registering_ = false;   // a register is the request in flight
   std::uint64_t seq_ = 0;
   std::array<char, 16384> chunk_{};
   std::string input_;

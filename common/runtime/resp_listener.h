@@ -5,6 +5,13 @@
 // and the probes clients send on connecting (COMMAND, CONFIG GET, CLIENT)
 // are answered here.
 //
+// With client sessions (store-node --sessions, lab 5) each connection
+// registers a session before its first write and sends every request in it,
+// with a growing seq; APPEND, INCR, INCRBY, DECR and DECRBY are served only
+// then, since without a session a retried one could run twice. A session
+// that expired while the connection idled is registered again, and the
+// command that found it expired (refused, so not run) sent again.
+//
 // A node that does not lead answers a write (or, on the leader-only read
 // paths, a read) with a redirect in Redis Cluster's form,
 //   -MOVED <slot> <leader host>:<leader RESP port>
@@ -32,6 +39,7 @@ struct RespHooks {
   std::function<NodeId()> new_endpoint;  // an endpoint id for a new connection (>= kFirstClientId)
   std::function<void(NodeId endpoint, ClientRequest request)> submit;  // to the node, as one step
   std::function<std::optional<HostPort>()> leader_resp_address;        // where to redirect, if known
+  bool sessions = false;  // the node runs client sessions: writes go in one per connection
 };
 
 class RespListener {

@@ -45,6 +45,12 @@ struct RuntimeConfig {
 
   bool trace = false;           // log the node's Env::trace lines
   std::string read_path;        // shown by status
+  // The server runs client sessions (ServerConfig::sessions): shown by
+  // status, and RESP connections then run their writes in a session. The
+  // data directory remembers both, since its log means something else with
+  // other settings.
+  bool sessions = false;
+  Micros session_timeout = 0;  // with sessions: ServerConfig::session_timeout
   bool handle_signals = false;  // SIGTERM / SIGINT stop the node cleanly
 
   // Tests only: runs on the sync thread before each fdatasync.

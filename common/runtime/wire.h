@@ -104,6 +104,7 @@ struct AdminReply {
   NodeId node = kNoNode;
   NodeStatus status;
   std::string read_path;
+  bool sessions_enabled = false;        // the node runs client sessions (store-node --sessions)
   std::vector<NodeId> dropping;         // peers whose traffic is being dropped
   std::vector<NodeId> connected_peers;  // peers this node's outgoing connections reach now
   std::vector<LinkDelay> delays;        // links held back by kDelayTraffic

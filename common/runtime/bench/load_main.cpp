@@ -23,9 +23,9 @@ using namespace store::runtime;
 
 const char* kUsage =
     "usage: store-load [--servers LIST | --cluster-dir DIR] [--cluster-id ID] [--clients N]\n"
-    "                  [--duration SECONDS] [--mix mixed|puts|gets] [--value-size BYTES]\n"
+    "                  [--duration SECONDS] [--mix mixed|puts|gets|shared] [--value-size BYTES]\n"
     "                  [--keys-per-client K] [--read-from leader|any|N] [--readers N] [--seed S]\n"
-    "                  [--history FILE] [--check] [--json FILE] [--label KEY=VALUE]...\n"
+    "                  [--sessions] [--history FILE] [--check] [--json FILE] [--label KEY=VALUE]...\n"
     "\n"
     "Runs N closed-loop clients (each a clerk over TCP, each key written by one client only)\n"
     "for the duration, then prints operations per second and latency percentiles of ok\n"
@@ -34,7 +34,11 @@ const char* kUsage =
     "reads: start the servers with --read-path read-index-follower); --read-from N sends them all\n"
     "to node N first; the default is the leader.\n"
     "--readers N adds N clients that only get, beside the N clients of the mix (e.g. puts while\n"
-    "others read). --json appends one line describing the run to FILE (latency quantiles per\n"
+    "others read). --mix shared (lab 5, servers started with --sessions) has every client append\n"
+    "unique tokens to one key and increment another, in client sessions, and reads both back at\n"
+    "the end: each acknowledged token must be there once, the counter within what may have run.\n"
+    "--sessions runs the other mixes' clients in sessions too, as a cluster with them requires.\n"
+    "--json appends one line describing the run to FILE (latency quantiles per\n"
     "operation, throughput, the --label pairs): the input of store-bench-report.\n";
 
 void print_latencies(const char* what, const std::vector<Micros>& latencies) {
@@ -60,6 +64,31 @@ nlohmann::json latency_json(const std::vector<Micros>& latencies, double seconds
           {"p50_ms", ms(50)},
           {"p99_ms", ms(99)},
           {"quantiles_ms", quantiles}};
+}
+
+// The shared mix's exactly-once check: reads the list and the counter back.
+bool check_shared(LoadGenerator& load) {
+  const SharedTally& tally = load.shared();
+  std::cout << "shared: appends acknowledged=" << tally.acknowledged_tokens.size()
+            << " unknown=" << tally.unknown_tokens.size()
+            << "; increments acknowledged=" << tally.acknowledged_increments << " unknown=" << tally.unknown_increments
+            << "; retried=" << tally.retried << "\n";
+  const auto list = load.get(kSharedList, 10 * kSecond);
+  const auto counter = load.get(kSharedCounter, 10 * kSecond);
+  if (!list || !counter || list->outcome != ClerkResult::Outcome::kOk ||
+      counter->outcome != ClerkResult::Outcome::kOk) {
+    std::cerr << "store-load: could not read " << kSharedList << " and " << kSharedCounter << " back\n";
+    return false;
+  }
+  const std::string problems =
+      shared_problems(tally, list->value, counter->found ? std::optional<std::string>(counter->value) : std::nullopt);
+  if (!problems.empty()) {
+    std::cout << "shared: NOT exactly once:\n" << problems;
+    return false;
+  }
+  std::cout << "shared: exactly once (every acknowledged token once, the counter "
+            << (counter->found ? counter->value : "0") << " within bounds)\n";
+  return true;
 }
 
 }  // namespace
@@ -102,8 +131,10 @@ int main(int argc, char** argv) {
           workload.mix = Workload::Mix::kPuts;
         } else if (mix == "gets") {
           workload.mix = Workload::Mix::kGets;
+        } else if (mix == "shared") {
+          workload.mix = Workload::Mix::kShared;
         } else {
-          throw std::invalid_argument("--mix must be mixed, puts or gets");
+          throw std::invalid_argument("--mix must be mixed, puts, gets or shared");
         }
       } else if (a == "--value-size") {
         workload.value_size = parse_number(value(), 512 * 1024, "--value-size");
@@ -129,6 +160,8 @@ int main(int argc, char** argv) {
         labels[pair.substr(0, eq)] = pair.substr(eq + 1);
       } else if (a == "--seed") {
         workload.seed = parse_number(value(), UINT64_MAX, "--seed");
+      } else if (a == "--sessions") {
+        workload.clerk.sessions = true;
       } else if (a == "--history") {
         history_file = value();
       } else if (a == "--check") {
@@ -161,21 +194,27 @@ int main(int argc, char** argv) {
 
   LoadGenerator load(cluster.peers, cluster.cluster_id, workload);
   if (!load.populate(10 * kSecond)) {
-    std::cerr << "store-load: could not write the initial value of every key within 10 s; is the cluster up?\n";
+    std::cerr << "store-load: could not write the initial value of every key within 10 s; is the cluster up?"
+              << (workload.clerk.sessions ? "" : " (a cluster started with --sessions needs store-load --sessions)")
+              << "\n";
     return 1;
   }
   load.run(duration);
   const LoadStats& stats = load.stats();
   const double seconds = static_cast<double>(stats.elapsed) / 1e6;
-  const std::size_t ok = stats.gets.size() + stats.puts.size() + stats.deletes.size();
+  const std::size_t ok =
+      stats.gets.size() + stats.puts.size() + stats.deletes.size() + stats.appends.size() + stats.increments.size();
   std::cout << "clients=" << workload.clients << " duration=" << std::fixed << std::setprecision(1) << seconds
             << "s ok=" << ok << " failed=" << stats.failed << " unknown=" << stats.unknown
             << " throughput=" << std::setprecision(0) << static_cast<double>(ok) / seconds << " ops/s\n";
   print_latencies("get", stats.gets);
   print_latencies("put", stats.puts);
   print_latencies("delete", stats.deletes);
+  print_latencies("append", stats.appends);
+  print_latencies("increment", stats.increments);
 
   int code = 0;
+  if (workload.mix == Workload::Mix::kShared && !check_shared(load)) code = 1;
   if (json_file) {
     nlohmann::json record = labels;
     record["tool"] = "store-load";
@@ -190,6 +229,8 @@ int main(int argc, char** argv) {
     if (!stats.gets.empty()) ops["get"] = latency_json(stats.gets, seconds);
     if (!stats.puts.empty()) ops["put"] = latency_json(stats.puts, seconds);
     if (!stats.deletes.empty()) ops["delete"] = latency_json(stats.deletes, seconds);
+    if (!stats.appends.empty()) ops["append"] = latency_json(stats.appends, seconds);
+    if (!stats.increments.empty()) ops["increment"] = latency_json(stats.increments, seconds);
     record["ops"] = ops;
     std::ofstream out(*json_file, std::ios::app);
     out << record.dump() << "\n";

@@ -309,6 +309,40 @@ TEST(DataDir, RefusesAnotherNodesDirectoryAndASecondUser) {
   EXPECT_THROW(DataDir::open(dir / "n1", "other", 1), StorageError);
 }
 
+// Sessions change what the log means (lab 5): a directory is refused to a
+// node started with other session settings than it was made with.
+TEST(DataDir, RefusesOtherSessionSettingsThanItWasMadeWith) {
+  TempDir dir;
+  { DataDir::open(dir / "plain", "c", 1); }
+  { DataDir::open(dir / "sessions", "c", 1, 30 * kSecond); }
+  EXPECT_FALSE(DataDir::open(dir / "plain", "c", 1).created());
+  EXPECT_FALSE(DataDir::open(dir / "sessions", "c", 1, 30 * kSecond).created());
+  const auto refusal = [&](const char* sub, Micros timeout) {
+    try {
+      DataDir::open(dir / sub, "c", 1, timeout);
+    } catch (const StorageError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(refusal("plain", 30 * kSecond)
+                .find("was made without client sessions, and this node was started with "
+                      "--sessions --session-timeout 30"),
+            std::string::npos)
+      << refusal("plain", 30 * kSecond);
+  EXPECT_NE(refusal("sessions", 0).find("acknowledged writes could vanish"), std::string::npos);
+  EXPECT_NE(refusal("sessions", 60 * kSecond)
+                .find("--session-timeout 30, and this node was started with --sessions "
+                      "--session-timeout 60"),
+            std::string::npos)
+      << refusal("sessions", 60 * kSecond);
+  // A directory of an earlier build has no "sessions": it was made without them.
+  std::ofstream(dir / "plain" / "meta.json") << R"({"format":1,"cluster":"c","node":1})"
+                                             << "\n";
+  EXPECT_FALSE(DataDir::open(dir / "plain", "c", 1).created());
+  EXPECT_NE(refusal("plain", 30 * kSecond), "accepted");
+}
+
 TEST(DataDir, ANewDirectoryGetsAFreshLogAndThenItsMeta) {
   TempDir dir;
   const DataDir data = DataDir::open(dir / "n1", "c", 1);

@@ -35,6 +35,10 @@ TEST(NodeBinary, BadOptionsExitTwoWithUsage) {
            {"--id", "1", "--peers", "1=127.0.0.1:7001", "--data", data, "--read-path", "psychic"},
            {"--id", "1", "--peers", "1=127.0.0.1:7001", "--data", data, "--election-timeout", "300-100"},
            {"--id", "1", "--peers", "1=127.0.0.1:7001", "--data", data, "--heartbeat", "500"},
+           {"--id", "1", "--peers", "1=127.0.0.1:7001", "--data", data, "--sessions", "--session-timeout", "0"},
+           {"--id", "1", "--peers", "1=127.0.0.1:7001", "--data", data, "--sessions", "--session-timeout", "30s"},
+           {"--id", "1", "--peers", "1=127.0.0.1:7001", "--data", data, "--sessions", "--session-timeout"},
+           {"--id", "1", "--peers", "1=127.0.0.1:7001", "--data", data, "--session-timeout", "30"},
            {"--id", "1", "--peers", "1=127.0.0.1:7001", "--data", data, "--frobnicate"}}) {
     const RunResult r = node(args);
     EXPECT_EQ(r.exit_code, kExitUsage) << r.err;

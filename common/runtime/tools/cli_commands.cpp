@@ -1,35 +1,34 @@
 #include "cli_commands.h"
 
-#include <unistd.h>
-
 #include <asio/io_context.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <iomanip>
 #include <map>
-#include <optional>
 #include <sstream>
-#include <stdexcept>
 
-#include "clerk/clerk.h"
+#include "cli_internal.h"
 #include "core/printable.h"
 #include "runtime/address.h"
 #include "runtime/admin_client.h"
-#include "runtime/clerk_transport.h"
 #include "runtime/cluster_file.h"
 
 namespace store::runtime {
 
 std::string cli_usage() {
   return "usage: store-cli [--servers LIST | --cluster-dir DIR] [--cluster-id ID] [--timeout SECONDS]\n"
-         "                 [--node N] [-v] COMMAND [ARGS]\n"
+         "                 [--node N] [--sessions] [-v] COMMAND [ARGS]\n"
          "\n"
          "Commands:\n"
          "  get KEY                  print KEY's value (exit code 3 when KEY does not exist)\n"
          "  put KEY VALUE            set KEY to VALUE\n"
          "  put KEY -                set KEY to what standard input holds, byte for byte (a long or binary value)\n"
          "  delete KEY               remove KEY\n"
-         "  status                   role, term, leader, commit and applied index of every node\n"
+         "  append KEY VALUE         add VALUE (- : standard input) to the end of KEY's value (lab 5: always\n"
+         "                           in a client session)\n"
+         "  incr KEY [AMOUNT]        add AMOUNT (a decimal integer, default 1) to KEY's value, a decimal\n"
+         "                           integer (absent: 0), and print the sum (lab 5: in a client session)\n"
+         "  status                   role, term, leader, commit and applied index of every node (with\n"
+         "                           sessions: how many the table holds and its bytes)\n"
          "  drop-traffic NODE PEERS  make NODE drop all traffic to and from PEERS (e.g. 2,3): a partition\n"
          "  heal [NODE]              stop dropping and delaying traffic on NODE (default: on every node)\n"
          "  delay-traffic NODE PEERS MS [JITTER_MS]\n"
@@ -40,7 +39,10 @@ std::string cli_usage() {
          "Where the cluster is: --servers 1=127.0.0.1:7001,2=127.0.0.1:7002,3=127.0.0.1:7003,\n"
          "or else the cluster.conf in --cluster-dir (default: .store/cluster, which\n"
          "./track cluster up writes). --cluster-id defaults to the file's, or 'store'.\n"
-         "get/put/delete find the leader themselves and retry until --timeout (default 5 s).\n"
+         "get/put/delete/append/incr find the leader themselves and retry until --timeout (default 5 s).\n"
+         "append and incr need a cluster with client sessions (store-node --sessions), so that a retry\n"
+         "cannot run them twice. put and delete run in a session when the cluster has them (found out\n"
+         "from its first answer), or always with --sessions.\n"
          "--node N sends a get to node N first: with --read-path read-index-follower a follower\n"
          "serves it (lab 3); with -v the answer names the node that gave it.\n"
          "\n"
@@ -49,22 +51,6 @@ std::string cli_usage() {
 }
 
 namespace {
-
-class UsageError : public std::invalid_argument {
- public:
-  using std::invalid_argument::invalid_argument;
-};
-
-struct CliOptions {
-  std::optional<std::string> servers;
-  std::string cluster_dir = ".store/cluster";
-  bool cluster_dir_given = false;
-  std::optional<std::string> cluster_id;
-  Micros timeout = 5 * kSecond;
-  bool verbose = false;
-  std::optional<std::string> node;  // --node: where a get goes first
-  std::vector<std::string> command;
-};
 
 CliOptions parse(const std::vector<std::string>& args) {
   CliOptions o;
@@ -89,6 +75,8 @@ CliOptions parse(const std::vector<std::string>& args) {
       o.timeout = static_cast<Micros>(seconds) * kSecond;
     } else if (a == "--node") {
       o.node = value();
+    } else if (a == "--sessions") {
+      o.sessions = true;
     } else if (a == "-v" || a == "--verbose") {
       o.verbose = true;
     } else if (a == "-h" || a == "--help") {
@@ -127,6 +115,8 @@ ClusterFile locate_cluster(const CliOptions& o) {
   return cluster;
 }
 
+}  // namespace
+
 void expect_args(const std::vector<std::string>& command, std::size_t count, const std::string& shape) {
   if (command.size() != count + 1) throw UsageError(command[0] + " takes " + shape);
 }
@@ -144,106 +134,7 @@ NodeId node_arg(const std::string& text, const ClusterFile& cluster) {
   return node;
 }
 
-std::string unreachable_details(const TcpClerkTransport& transport, const ClusterFile& cluster) {
-  std::string details;
-  for (const auto& [id, address] : cluster.peers) {
-    auto it = transport.errors().find(id);
-    details += "\n  node " + std::to_string(id) + " at " + address.text() + ": " +
-               (it != transport.errors().end() ? printable(it->second) : std::string("no answer"));
-  }
-  return details;
-}
-
-// Leave room for the request's other fields within the client frame limit.
-constexpr std::size_t kMaxKeyAndValue = kClientRequestLimit - 1024;
-
-// All of `in`, or a UsageError once it holds more than `limit` bytes.
-std::string read_value(std::istream& in, std::size_t limit) {
-  std::string value;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    value.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (value.size() > limit) {
-      throw UsageError("the value on standard input is over " + std::to_string(limit) +
-                       " bytes, more than fits in one request");
-    }
-  }
-  if (in.bad()) throw UsageError("cannot read the value from standard input");
-  return value;
-}
-
-int run_kv(const CliOptions& o, const ClusterFile& cluster, std::istream& in, std::ostream& out, std::ostream& err) {
-  const std::string& verb = o.command[0];
-  OpType op = OpType::kGet;
-  std::string key;
-  std::string value;
-  if (verb == "get" || verb == "delete") {
-    expect_args(o.command, 1, "one argument: KEY");
-    op = verb == "get" ? OpType::kGet : OpType::kDelete;
-    key = o.command[1];
-  } else {
-    expect_args(o.command, 2, "two arguments: KEY VALUE");
-    op = OpType::kPut;
-    key = o.command[1];
-    value = o.command[2] == "-" ? read_value(in, kMaxKeyAndValue) : o.command[2];
-  }
-  if (key.size() + value.size() > kMaxKeyAndValue) {
-    throw UsageError("the key and value together are " + std::to_string(key.size() + value.size()) +
-                     " bytes; at most " + std::to_string(kMaxKeyAndValue) + " fit in one request");
-  }
-
-  asio::io_context io;
-  TcpClerkTransport transport(io, cluster.peers, cluster.cluster_id);
-  std::vector<NodeId> servers;
-  for (const auto& [id, address] : cluster.peers) servers.push_back(id);
-  // The client id only matters to servers with sessions (lab 5): make it unlikely to collide.
-  const std::uint64_t client_id =
-      (static_cast<std::uint64_t>(steady_micros()) << 16) ^ static_cast<std::uint64_t>(::getpid());
-  Clerk clerk(
-      transport, client_id, servers,
-      ClerkConfig{.attempt_timeout = 500 * kMillisecond, .retry_pause = 50 * kMillisecond, .give_up_after = o.timeout});
-  transport.attach(&clerk);
-  if (o.node) clerk.set_read_server(node_arg(*o.node, cluster));
-  std::optional<ClerkResult> result;
-  clerk.start(op, key, value, [&](const ClerkResult& r) {
-    result = r;
-    io.stop();
-  });
-  io.run();
-  if (!result) {
-    err << "store-cli: internal error: the operation never finished\n";
-    return kCliFailed;
-  }
-  if (o.verbose) {
-    err << "store-cli: " << verb << " finished after " << result->attempts << " attempt(s) in "
-        << result->latency / kMillisecond << " ms";
-    if (result->outcome == ClerkResult::Outcome::kOk) err << ", answered by node " << result->answered_by;
-    err << "\n";
-  }
-  switch (result->outcome) {
-    case ClerkResult::Outcome::kOk:
-      if (op == OpType::kGet) {
-        if (!result->found) {
-          err << "store-cli: key '" << printable(key) << "' not found\n";
-          return kCliNotFound;
-        }
-        out << result->value << "\n";
-      } else {
-        out << "OK\n";
-      }
-      return kCliOk;
-    case ClerkResult::Outcome::kFailed:
-      err << "store-cli: " << verb << " failed: " << printable(result->error) << unreachable_details(transport, cluster)
-          << "\n";
-      return kCliFailed;
-    case ClerkResult::Outcome::kUnknown:
-      err << "store-cli: no server confirmed the " << verb << " within " << o.timeout / kSecond << " s"
-          << (op == OpType::kGet ? "" : "; it may or may not have happened") << " (" << printable(result->error) << ")"
-          << unreachable_details(transport, cluster) << "\n";
-      return kCliFailed;
-  }
-  return kCliFailed;
-}
+namespace {
 
 // Sends one admin request to each listed node at once; returns their results by node.
 std::map<NodeId, AdminResult> admin_all(const ClusterFile& cluster, const std::vector<NodeId>& nodes,
@@ -268,11 +159,14 @@ int run_status(const ClusterFile& cluster, std::ostream& out, std::ostream& err)
   std::vector<NodeId> nodes;
   for (const auto& [id, address] : cluster.peers) nodes.push_back(id);
   const auto results = admin_all(cluster, nodes, AdminRequest{.op = AdminOp::kStatus});
+  // Sessions (lab 5) get their columns when a node runs them.
+  bool sessions = false;
+  for (const auto& [node, r] : results) sessions = sessions || (r.reply && r.reply->ok && r.reply->sessions_enabled);
   std::ostringstream table;
   table << std::left << std::setw(6) << "node" << std::setw(22) << "address" << std::setw(11) << "role" << std::setw(7)
         << "term" << std::setw(8) << "leader" << std::setw(9) << "commit" << std::setw(9) << "applied" << std::setw(10)
         << "last-log" << std::setw(11) << "connected"
-        << "dropping\n";
+        << (sessions ? "dropping  sessions  session-bytes\n" : "dropping\n");
   int answered = 0;
   for (NodeId node : nodes) {
     const AdminResult& r = results.at(node);
@@ -290,7 +184,13 @@ int run_status(const ClusterFile& cluster, std::ostream& out, std::ostream& err)
     table << std::setw(11) << to_string(a.status.role) << std::setw(7) << a.status.term << std::setw(8)
           << (a.status.leader_hint == kNoNode ? std::string("-") : std::to_string(a.status.leader_hint)) << std::setw(9)
           << a.status.commit_index << std::setw(9) << a.status.applied_index << std::setw(10) << a.status.last_log_index
-          << std::setw(11) << id_list(a.connected_peers) << id_list(a.dropping) << "\n";
+          << std::setw(11) << id_list(a.connected_peers);
+    if (sessions) {
+      table << std::setw(10) << id_list(a.dropping) << std::setw(10) << a.status.sessions << a.status.session_bytes;
+    } else {
+      table << id_list(a.dropping);
+    }
+    table << "\n";
   }
   out << table.str();
   if (answered == 0) {
@@ -393,8 +293,8 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
       out << cli_usage();
       return kCliOk;
     }
-    if (verb != "get" && verb != "put" && verb != "delete" && verb != "status" && verb != "drop-traffic" &&
-        verb != "heal" && verb != "delay-traffic") {
+    if (verb != "get" && verb != "put" && verb != "delete" && verb != "append" && verb != "incr" && verb != "status" &&
+        verb != "drop-traffic" && verb != "heal" && verb != "delay-traffic") {
       throw UsageError("unknown command '" + verb + "'");
     }
     const ClusterFile cluster = locate_cluster(o);

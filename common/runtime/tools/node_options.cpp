@@ -26,6 +26,12 @@ std::string node_usage(const std::string& impl) {
          "  --tick MS               how often the node is ticked, in ms (default: 10)\n"
          "  --read-path PATH        log, read-index, read-index-follower or lease (default: log;\n"
          "                          labs 3 and 4 add the others)\n"
+         "  --sessions              client sessions (lab 5): every write runs at most once, in a session\n"
+         "                          the client registers first; start a cluster with it from its first\n"
+         "                          entry (./track cluster up --fresh -- --sessions)\n"
+         "  --session-timeout SECONDS\n"
+         "                          with --sessions: a session idle this long by the log's clock\n"
+         "                          expires (default: 30); the same on every node, like --sessions\n"
          "  --resp-port-offset N    also speak RESP (redis-cli, redis-benchmark) on this node's port + N;\n"
          "                          a non-leader redirects with -MOVED to the leader's port + N\n"
          "  --no-fsync              skip fdatasync (experiments only: a power failure may then lose\n"
@@ -61,6 +67,7 @@ NodeOptions parse_node_options(const std::vector<std::string>& args) {
   bool has_id = false;
   bool has_peers = false;
   bool has_data = false;
+  bool has_session_timeout = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
     const auto value = [&]() -> const std::string& {
@@ -102,6 +109,14 @@ NodeOptions parse_node_options(const std::vector<std::string>& args) {
     } else if (flag == "--read-path") {
       options.server.read_path = read_path_from(value());
       options.runtime.read_path = std::string(to_string(options.server.read_path));
+    } else if (flag == "--sessions") {
+      options.server.sessions = true;
+      options.runtime.sessions = true;
+    } else if (flag == "--session-timeout") {
+      const auto seconds = parse_number(value(), 86'400, "--session-timeout");
+      if (seconds == 0) throw std::invalid_argument("--session-timeout must be at least 1 second");
+      options.server.session_timeout = static_cast<Micros>(seconds) * kSecond;
+      has_session_timeout = true;
     } else if (flag == "--resp-port-offset") {
       options.runtime.resp_port_offset = static_cast<int>(parse_number(value(), 60000, "--resp-port-offset"));
       if (options.runtime.resp_port_offset == 0) throw std::invalid_argument("--resp-port-offset must be at least 1");
@@ -121,6 +136,10 @@ NodeOptions parse_node_options(const std::vector<std::string>& args) {
     throw std::invalid_argument("--id " + std::to_string(options.runtime.id) + " is not in --peers " +
                                 format_peers(options.runtime.peers));
   }
+  if (has_session_timeout && !options.server.sessions) {
+    throw std::invalid_argument("--session-timeout needs --sessions");
+  }
+  options.runtime.session_timeout = options.server.session_timeout;
   if (options.server.raft.heartbeat_interval >= options.server.raft.election_timeout_min) {
     throw std::invalid_argument("--heartbeat must be shorter than the election timeout");
   }
