@@ -117,7 +117,7 @@ struct ClientReply {
   std::uint64_t seq = 0;
   ReplyStatus status = ReplyStatus::kOk;
   bool found = false;   // get: whether the key exists
-  std::string value;    // get: the value read; increment: the sum; register: the session id
+  std::string value;    // get: the value read; append: the new length; increment: the sum; register: the session id
   NodeId leader_hint = kNoNode;
   std::string error;    // a human-readable reason for a non-ok status
 

@@ -67,8 +67,12 @@ class RespListener::Session : public std::enable_shared_from_this<Session> {
         } else if (c.verb == "SET") {
           finish(resp::simple("OK"));
         } else if (c.verb == "APPEND") {
-          // The reply carries the value before the append (what a get would have read).
-          finish(resp::integer(static_cast<std::int64_t>((reply.found ? reply.value.size() : 0) + c.args[2].size())));
+          // The reply carries the value's new length, as Redis answers APPEND.
+          std::int64_t length = 0;
+          const auto [end, error] = std::from_chars(reply.value.data(), reply.value.data() + reply.value.size(), length);
+          finish(error == std::errc() && end == reply.value.data() + reply.value.size()
+                     ? resp::integer(length)
+                     : resp::error("ERR the server answered the append with no length"));
         } else if (c.op == OpType::kIncrement) {
           std::int64_t sum = 0;
           const auto [end, error] = std::from_chars(reply.value.data(), reply.value.data() + reply.value.size(), sum);

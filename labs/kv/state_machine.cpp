@@ -2,6 +2,7 @@
 #include "core/todo.h"
 
 #include <charconv>
+#include <string>
 
 namespace store {
 

@@ -1,6 +1,7 @@
 #include "kv/state_machine.h"
 
 #include <charconv>
+#include <string>
 
 namespace store {
 
@@ -18,18 +19,22 @@ KvStateMachine::Result KvStateMachine::apply(const KvCommand& command, Index ind
 
 KvStateMachine::Result KvStateMachine::execute(const KvCommand& command) {
   // BEGIN LAB 2 (#the-state-machine)
-  Result result = read(command.key);
+  // A write's reply says whether the key existed, and no more: no copy of
+  // the value travels back (or waits in a session's cached reply, lab 5).
+  const bool existed = data_.contains(command.key);
   switch (command.op) {
-    case OpType::kGet: break;
+    case OpType::kGet: return read(command.key);
     case OpType::kPut: data_[command.key] = command.value; break;
     case OpType::kDelete: data_.erase(command.key); break;
-    case OpType::kAppend: data_[command.key] += command.value; break;
+    case OpType::kAppend:
+      data_[command.key] += command.value;
+      return {.found = existed, .value = std::to_string(data_[command.key].size())};  // the new length
     // BEGIN LAB 5 (#increment)
     case OpType::kIncrement: return increment(command.key, command.value);
     // END LAB 5
     case OpType::kRegister: return Result::refused(ReplyStatus::kBadRequest, "this store runs without sessions");
   }
-  return result;
+  return {.found = existed};
   // END LAB 2
 }
 
