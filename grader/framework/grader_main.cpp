@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -50,6 +51,7 @@ class InterruptGuard {
 };
 
 std::string replay_prefix(const GraderIdentity& identity) {
+  if (!identity.replay_prefix.empty()) return identity.replay_prefix;
   // The track driver knows these two; other graders (self-test, known bugs) are run directly.
   if (identity.impl == "labs" || identity.impl == "solutions") return "./track grade --impl " + identity.impl;
   return identity.program;
@@ -93,7 +95,8 @@ bool write_file(const std::string& path, const std::string& text, std::ostream& 
 
 int run_grader(const std::vector<std::string>& args, const Registry& registry, const GraderIdentity& identity,
                std::ostream& out, std::ostream& err, bool err_is_terminal) {
-  const std::string me = "store-grade-" + identity.impl;
+  const std::string me = identity.mode == "in-process" ? "store-grade-" + identity.impl
+                                                        : std::filesystem::path(identity.program).filename().string();
   ParsedOptions parsed = parse_options(args);
   if (!parsed.ok()) {
     err << me << ": " << parsed.error << "\n" << me << ": run with --help for the options\n";
@@ -101,7 +104,7 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   }
   const Options& options = parsed.options;
   if (options.help) {
-    out << usage_text(identity.program, identity.impl);
+    out << usage_text(identity.program, identity.impl) << identity.extra_usage;
     return 0;
   }
   if (!registry.errors().empty()) {

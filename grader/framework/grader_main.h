@@ -12,6 +12,12 @@ namespace store::grader {
 struct GraderIdentity {
   std::string impl;     // the implementation this binary was built with (STORE_IMPL_NAME)
   std::string program;  // how it was invoked (argv[0]), for --help and for replay commands
+  // Where the implementation's code runs: "in-process" (linked into this
+  // grader) or "sandbox" (in seccomp-confined host processes).
+  std::string mode = "in-process";
+  std::string replay_prefix;  // the replay command's start; empty: the track command for `impl`
+  std::string sources_hash;   // the graded sources' hash (see docs/grader.md), when known
+  std::string extra_usage;    // --help lines for options the caller handles itself
 };
 
 // Exit status: 0 every selected test passed (or none exist yet), 1 a test

@@ -17,6 +17,7 @@
 #include <new>
 
 #include "framework/child_verdict.h"
+#include "framework/helper_processes.h"
 #include "framework/output_tail.h"
 #include "framework/process_info.h"
 #include "sim/trace_file.h"
@@ -91,6 +92,8 @@ void unmap_progress_cell(ProgressCell* cell) {
 
   // Scenarios build their simulators from ctx.trace_path(); the cap reaches them as the process default.
   if (request.trace_max_bytes != 0) sim::set_default_trace_max_bytes(request.trace_max_bytes);
+  // Processes the scenario starts (the sandbox's node host) inherit the limits and are watched with it.
+  enter_child({request.scenario->info.memory_limit_mb, request.scenario->info.time_limit_s}, cell);
   TestContext ctx(request.seed, request.verbose, request.trace_path, cell);
   ctx.set_artifact_stem(request.artifact_stem);
   SeedResult result = run_scenario(*request.scenario, ctx);
@@ -212,6 +215,20 @@ void Supervisor::read_available(Child& child) {
   }
 }
 
+// The child's resident memory and that of the processes it asked to be
+// watched with it (its sandboxed node host): a limit per test-seed.
+std::size_t Supervisor::resident_bytes(const Child& child) {
+  std::size_t total = 0;
+  if (auto use = memory_use(child.pid)) total += use->resident_bytes;
+  if (child.cell == nullptr) return total;
+  for (const auto& slot : child.cell->helpers) {
+    const pid_t helper = slot.load(std::memory_order_relaxed);
+    if (helper <= 0) continue;
+    if (auto use = memory_use(helper)) total += use->resident_bytes;
+  }
+  return total;
+}
+
 void Supervisor::enforce_limits(Child& child, Clock::time_point now) {
   if (child.kill_reason) return;
   const ScenarioInfo& info = child.request.scenario->info;
@@ -224,7 +241,7 @@ void Supervisor::enforce_limits(Child& child, Clock::time_point now) {
   }
   if (now - child.last_memory_check >= kMemoryCheckInterval) {
     child.last_memory_check = now;
-    if (auto use = memory_use(child.pid); use && use->resident_bytes > info.memory_limit_mb * kMiB) {
+    if (resident_bytes(child) > info.memory_limit_mb * kMiB) {
       child.kill_reason = memory_limit_message(info.memory_limit_mb);
     }
   }

@@ -78,6 +78,7 @@ class Supervisor {
   struct Child;
   void read_available(Child& child);
   void enforce_limits(Child& child, std::chrono::steady_clock::time_point now);
+  static std::size_t resident_bytes(const Child& child);
   RunOutcome finish(Child& child);
 
   std::size_t max_children_;
