@@ -15,6 +15,9 @@ namespace store::grader {
 struct ChildLimits {
   std::size_t memory_limit_mb = 0;
   double time_limit_s = 0;
+  // Which of the supervisor's concurrent children this is (0 .. jobs - 1),
+  // no two running at once with the same lane: a place to pin to one CPU.
+  std::size_t lane = 0;
 };
 
 // Set by the supervisor at the start of each test-seed's child.

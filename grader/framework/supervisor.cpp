@@ -62,8 +62,8 @@ void unmap_progress_cell(ProgressCell* cell) {
 }
 
 // The child's side: never returns.
-[[noreturn]] void child_main(const RunRequest& request, pid_t parent, int result_fd, int output_fd,
-                             ProgressCell* cell) {
+[[noreturn]] void child_main(const RunRequest& request, std::size_t lane, pid_t parent, int result_fd,
+                             int output_fd, ProgressCell* cell) {
   setpgid(0, 0);
   // If the grader dies (kill -9, a crash), its children must not live on.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -93,7 +93,7 @@ void unmap_progress_cell(ProgressCell* cell) {
   // Scenarios build their simulators from ctx.trace_path(); the cap reaches them as the process default.
   if (request.trace_max_bytes != 0) sim::set_default_trace_max_bytes(request.trace_max_bytes);
   // Processes the scenario starts (the sandbox's node host) inherit the limits and are watched with it.
-  enter_child({request.scenario->info.memory_limit_mb, request.scenario->info.time_limit_s}, cell);
+  enter_child({request.scenario->info.memory_limit_mb, request.scenario->info.time_limit_s, lane}, cell);
   TestContext ctx(request.seed, request.verbose, request.trace_path, cell);
   ctx.set_artifact_stem(request.artifact_stem);
   SeedResult result = run_scenario(*request.scenario, ctx);
@@ -115,6 +115,7 @@ void unmap_progress_cell(ProgressCell* cell) {
 
 struct Supervisor::Child {
   std::size_t tag = 0;
+  std::size_t lane = 0;
   RunRequest request;
   pid_t pid = -1;
   int result_fd = -1;
@@ -135,6 +136,14 @@ Supervisor::Supervisor(std::size_t max_children) : max_children_(max_children ==
 Supervisor::~Supervisor() { kill_all(); }
 
 bool Supervisor::has_room() const { return children_.size() < max_children_; }
+
+std::size_t Supervisor::free_lane() const {
+  for (std::size_t lane = 0;; ++lane) {
+    bool taken = false;
+    for (const auto& child : children_) taken = taken || child->lane == lane;
+    if (!taken) return lane;
+  }
+}
 
 bool Supervisor::idle() const { return children_.empty() && early_.empty(); }
 
@@ -161,6 +170,7 @@ void Supervisor::start(std::size_t tag, RunRequest request) {
 
   auto child = std::make_unique<Child>();
   child->tag = tag;
+  child->lane = free_lane();
   child->request = std::move(request);
   child->cell = cell;
   child->started = Clock::now();
@@ -169,7 +179,7 @@ void Supervisor::start(std::size_t tag, RunRequest request) {
 
   pid_t parent = getpid();
   pid_t pid = fork();
-  if (pid == 0) child_main(child->request, parent, result_pipe[1], output_pipe[1], cell);
+  if (pid == 0) child_main(child->request, child->lane, parent, result_pipe[1], output_pipe[1], cell);
   close(result_pipe[1]);
   close(output_pipe[1]);
   if (pid < 0) {

@@ -79,6 +79,7 @@ class Supervisor {
   void read_available(Child& child);
   void enforce_limits(Child& child, std::chrono::steady_clock::time_point now);
   static std::size_t resident_bytes(const Child& child);
+  std::size_t free_lane() const;
   RunOutcome finish(Child& child);
 
   std::size_t max_children_;
