@@ -3,7 +3,9 @@
 #pragma once
 
 #include <csignal>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,13 @@ struct GradeSettings {
   std::uint64_t trace_max_bytes = 64ull * 1024 * 1024;
   bool verbose = false;
   int jobs = 1;
+  // Policy in place of each test's own limits, when set.
+  std::optional<double> time_limit_s;
+  std::optional<double> stall_limit_s;
+  std::optional<std::size_t> memory_limit_mb;
+  // The grade's wall-clock budget: once it has passed, the running
+  // test-seeds are stopped and fail, and those not started fail unrun.
+  std::optional<double> budget_s;
 };
 
 // Stops early (result.interrupted) when *interrupted becomes non-zero.

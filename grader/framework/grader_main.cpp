@@ -9,6 +9,8 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 
 #include "framework/grade_run.h"
 #include "framework/options.h"
@@ -80,6 +82,19 @@ void write_listing(std::ostream& out, const Registry& registry, const std::vecto
   }
 }
 
+// The salt is the file's text without the whitespace around it (an editor's
+// final newline is not part of it).
+std::optional<std::string> read_salt_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::ostringstream contents;
+  contents << file.rdbuf();
+  const std::string text = contents.str();
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return std::nullopt;
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 bool write_file(const std::string& path, const std::string& text, std::ostream& err) {
   std::ofstream file(path, std::ios::trunc);
   file << text;
@@ -102,7 +117,16 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
     err << me << ": " << parsed.error << "\n" << me << ": run with --help for the options\n";
     return 2;
   }
-  const Options& options = parsed.options;
+  Options options = parsed.options;
+  if (!options.seed_salt_file.empty() && !options.help) {
+    auto salt = read_salt_file(options.seed_salt_file);
+    if (!salt) {
+      err << me << ": --seed-salt-file: cannot read a salt from " << options.seed_salt_file
+          << " (a readable file with some text in it)\n";
+      return 2;
+    }
+    options.seed_salt = *salt;
+  }
   if (options.help) {
     out << usage_text(identity.program, identity.impl) << identity.extra_usage;
     return 0;
@@ -149,6 +173,10 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   settings.trace_max_bytes = options.trace_limit_mb * 1024 * 1024;
   settings.verbose = options.verbose;
   settings.jobs = options.jobs > 0 ? options.jobs : usable_cpus();
+  settings.time_limit_s = options.time_limit_s;
+  settings.stall_limit_s = options.stall_limit_s;
+  settings.memory_limit_mb = options.memory_limit_mb;
+  settings.budget_s = options.budget_s;
 
   GradeResult grade;
   if (selection.tests.empty()) {
@@ -167,6 +195,9 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
     }
   }
   for (int lab : registry.labs()) grade.lab_titles[lab] = registry.lab_title(lab);
+  grade.mode = identity.mode;
+  grade.sources_hash = identity.sources_hash;
+  if (!options.seed_salt.empty()) grade.salt_fingerprint = salt_fingerprint(options.seed_salt);
 
   write_text_report(out, grade, options.verbose);
   out.flush();

@@ -137,6 +137,8 @@ void write_text_report(std::ostream& out, const GradeResult& grade, bool verbose
   }
   if (any_failure) out << "\n";
 
+  if (!grade.budget_note.empty()) out << "Stopped: " << grade.budget_note << "\n";
+  out << graded_line(grade) << "\n";
   out << "Total: " << grade.total() << "/" << grade.max_total() << " points; " << grade.tests_passed() << " of "
       << grade.tests.size() << " tests passed (" << format_duration(grade.duration_s) << ")\n";
 }

@@ -84,7 +84,7 @@ void unmap_progress_cell(ProgressCell* cell) {
   // A backstop for allocations faster than the parent's polling. Sanitizers
   // reserve terabytes of address space, so there only the polling applies.
   if (auto use = memory_use(getpid())) {
-    rlim_t limit = use->virtual_bytes + request.scenario->info.memory_limit_mb * kMiB + kAddressSpaceSlack;
+    rlim_t limit = use->virtual_bytes + request.limits.memory_limit_mb * kMiB + kAddressSpaceSlack;
     rlimit address_space{limit, limit};
     setrlimit(RLIMIT_AS, &address_space);
   }
@@ -93,10 +93,14 @@ void unmap_progress_cell(ProgressCell* cell) {
   // Scenarios build their simulators from ctx.trace_path(); the cap reaches them as the process default.
   if (request.trace_max_bytes != 0) sim::set_default_trace_max_bytes(request.trace_max_bytes);
   // Processes the scenario starts (the sandbox's node host) inherit the limits and are watched with it.
-  enter_child({request.scenario->info.memory_limit_mb, request.scenario->info.time_limit_s, lane}, cell);
+  enter_child({request.limits.memory_limit_mb, request.limits.time_limit_s, lane}, cell);
   TestContext ctx(request.seed, request.verbose, request.trace_path, cell);
   ctx.set_artifact_stem(request.artifact_stem);
-  SeedResult result = run_scenario(*request.scenario, ctx);
+  Scenario scenario = *request.scenario;  // with the limits this run has (its messages name them)
+  scenario.info.memory_limit_mb = request.limits.memory_limit_mb;
+  scenario.info.stall_limit_s = request.limits.stall_limit_s;
+  scenario.info.time_limit_s = request.limits.time_limit_s;
+  SeedResult result = run_scenario(scenario, ctx);
   std::cout.flush();
   std::cerr.flush();
   std::fflush(nullptr);
@@ -241,7 +245,7 @@ std::size_t Supervisor::resident_bytes(const Child& child) {
 
 void Supervisor::enforce_limits(Child& child, Clock::time_point now) {
   if (child.kill_reason) return;
-  const ScenarioInfo& info = child.request.scenario->info;
+  const SeedLimits& info = child.request.limits;
   if (child.cell != nullptr) {
     std::uint64_t beats = child.cell->beats.load(std::memory_order_relaxed);
     if (beats != child.last_beats) {
@@ -301,6 +305,7 @@ RunOutcome Supervisor::finish(Child& child) {
     std::string error;
     if (auto result = decode_seed_result(std::string_view(child.result_bytes).substr(0, newline), &error)) {
       outcome.result = std::move(*result);
+      cap_seed_result(outcome.result);
       return outcome;
     }
     outcome.result.message = "sent a malformed result (" + error + ")";

@@ -25,6 +25,14 @@
 
 namespace store::grader {
 
+// What one test-seed may use: its test's limits (ScenarioInfo), or the
+// grade's policy in their place (--time-limit, --stall-limit, --memory-limit).
+struct SeedLimits {
+  std::size_t memory_limit_mb = 2048;
+  double stall_limit_s = 20;
+  double time_limit_s = 120;
+};
+
 struct RunRequest {
   const Scenario* scenario = nullptr;
   std::uint64_t seed = 0;
@@ -32,6 +40,7 @@ struct RunRequest {
   std::string trace_path;             // empty: no trace
   std::uint64_t trace_max_bytes = 0;  // the trace file's size cap; 0: the simulator's default
   std::string artifact_stem;          // where the test-seed may write files for people (see TestContext)
+  SeedLimits limits;
 };
 
 struct RunOutcome {
