@@ -210,13 +210,14 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   return grade.all_passed() ? 0 : 1;
 }
 
-int grader_main(int argc, char** argv, const std::string& impl) {
+int grader_main(int argc, char** argv, const std::string& impl, const std::string& sources_hash) {
   // Children inherit 0-2; make sure they are open so that no pipe lands there.
   for (int fd = 0; fd <= 2; ++fd) {
     if (fcntl(fd, F_GETFD) < 0) ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
   }
   std::vector<std::string> args(argv + 1, argv + argc);
   GraderIdentity identity{impl, argc > 0 ? argv[0] : "store-grade-" + impl};
+  identity.sources_hash = sources_hash;
   return run_grader(args, Registry::global(), identity, std::cout, std::cerr, stderr_is_terminal());
 }
 

@@ -25,7 +25,8 @@ struct GraderIdentity {
 int run_grader(const std::vector<std::string>& args, const Registry& registry, const GraderIdentity& identity,
                std::ostream& out, std::ostream& err, bool err_is_terminal);
 
-// main() of every store-grade-<impl> binary: the global registry, std::cout and std::cerr.
-int grader_main(int argc, char** argv, const std::string& impl);
+// main() of every store-grade-<impl> binary: the global registry, std::cout and
+// std::cerr; `sources_hash` is the hash of the sources it was built from, if known.
+int grader_main(int argc, char** argv, const std::string& impl, const std::string& sources_hash = {});
 
 }  // namespace store::grader
