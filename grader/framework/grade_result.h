@@ -65,6 +65,8 @@ struct GradeResult {
   std::string mode = "in-process";  // or "sandbox"
   std::string sources_hash;         // the graded sources' hash, when known
   std::string salt_fingerprint;     // of the --seed-salt, when there is one
+  // The code did not build (nothing ran): the compiler's first messages.
+  std::optional<std::string> build_errors;
 
   int total() const;
   int max_total() const;

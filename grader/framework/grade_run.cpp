@@ -97,6 +97,38 @@ std::string output_file_path(const std::string& trace_dir, const std::string& im
   return seed_file_stem(trace_dir, impl, test, seed) + ".output.txt";
 }
 
+GradeResult unbuilt_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings,
+                          const std::string& build_errors) {
+  GradeResult grade;
+  grade.impl = settings.impl;
+  grade.replay_prefix = settings.replay_prefix;
+  grade.build_errors = cap_text(build_errors, kMaxBuildErrorBytes);
+  std::string first = "no message";
+  for (std::string_view rest = build_errors; !rest.empty();) {
+    const std::size_t newline = rest.find('\n');
+    const std::string_view line = rest.substr(0, newline);
+    if (line.find("error") != std::string_view::npos) {
+      first = std::string(line);
+      break;
+    }
+    if (newline == std::string_view::npos) break;
+    rest.remove_prefix(newline + 1);
+  }
+  const std::string message = cap_text("not run: the code does not compile: " + first, kMaxMessageBytes);
+  for (const TestPlan& test : plan) {
+    TestOutcome outcome;
+    outcome.scenario = test.scenario;
+    for (std::uint64_t seed : test.seeds) {
+      SeedOutcome s;
+      s.seed = seed;
+      s.result.message = message;
+      outcome.seeds.push_back(std::move(s));
+    }
+    grade.tests.push_back(std::move(outcome));
+  }
+  return grade;
+}
+
 GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings, ProgressDisplay& display,
                       const volatile std::sig_atomic_t* interrupted) {
   auto started = std::chrono::steady_clock::now();

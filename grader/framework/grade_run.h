@@ -35,6 +35,11 @@ struct GradeSettings {
 GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings, ProgressDisplay& display,
                       const volatile std::sig_atomic_t* interrupted = nullptr);
 
+// A grade of code that did not build: every seed of every test fails
+// unrun, with the compiler's first message in its verdict.
+GradeResult unbuilt_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings,
+                          const std::string& build_errors);
+
 // Where the trace and the saved output of one failing seed go.
 std::string trace_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
                             std::uint64_t seed);

@@ -179,7 +179,9 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   settings.budget_s = options.budget_s;
 
   GradeResult grade;
-  if (selection.tests.empty()) {
+  if (identity.build_errors) {
+    grade = unbuilt_grade(selection.tests, settings, *identity.build_errors);
+  } else if (selection.tests.empty()) {
     grade.impl = identity.impl;
     grade.replay_prefix = settings.replay_prefix;
     grade.note = selection.note;
@@ -196,6 +198,7 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   }
   for (int lab : registry.labs()) grade.lab_titles[lab] = registry.lab_title(lab);
   grade.mode = identity.mode;
+  if (identity.build_errors) grade.note = "the code does not compile; nothing was run";
   grade.sources_hash = identity.sources_hash;
   if (!options.seed_salt.empty()) grade.salt_fingerprint = salt_fingerprint(options.seed_salt);
 

@@ -1,6 +1,7 @@
 // The grader program: command line in, reports out, exit status back.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct GraderIdentity {
   std::string replay_prefix;  // the replay command's start; empty: the track command for `impl`
   std::string sources_hash;   // the graded sources' hash (see docs/grader.md), when known
   std::string extra_usage;    // --help lines for options the caller handles itself
+  // Set when the code to grade did not build: nothing runs, every selected
+  // test scores 0, and the reports carry these compiler messages.
+  std::optional<std::string> build_errors;
 };
 
 // Exit status: 0 every selected test passed (or none exist yet), 1 a test

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/printable.h"
+#include "framework/output_tail.h"
 
 namespace store::grader {
 
@@ -125,6 +126,7 @@ ordered_json report_json(const GradeResult& grade) {
   };
   if (!grade.note.empty()) json["note"] = grade.note;
   if (!grade.budget_note.empty()) json["budget_note"] = grade.budget_note;
+  if (grade.build_errors) json["build_errors"] = *grade.build_errors;
   json["labs"] = std::move(labs);
   json["trace_hashes"] = std::move(trace_hashes);
   json["duration_s"] = grade.duration_s;
@@ -151,6 +153,10 @@ ordered_json gradescope_json(const GradeResult& grade) {
                                                   " points; " + std::to_string(grade.tests_passed()) + " of " +
                                                   std::to_string(grade.tests.size()) + " tests passed";
   if (!grade.budget_note.empty()) summary += "\n" + grade.budget_note;
+  if (grade.build_errors) {
+    summary = "0/" + std::to_string(grade.max_total()) + " points: the code does not compile.\n";
+    for (const std::string& line : last_lines(*grade.build_errors, 60)) summary += printable(line) + "\n";
+  }
   summary += "\n" + graded_line(grade);
   return {{"score", grade.total()},
           {"output", summary},

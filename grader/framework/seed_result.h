@@ -41,6 +41,7 @@ inline constexpr std::size_t kMaxMessageBytes = 4096;
 inline constexpr std::size_t kMaxLogLineBytes = 1024;
 inline constexpr std::size_t kMaxFigureTextBytes = 200;
 inline constexpr std::size_t kMaxFigures = 100;
+inline constexpr std::size_t kMaxBuildErrorBytes = 8192;  // a build's messages, in a report on code that did not build
 // `text` cut to at most `max_bytes` (at a UTF-8 character boundary), saying
 // how much was cut.
 std::string cap_text(std::string text, std::size_t max_bytes);

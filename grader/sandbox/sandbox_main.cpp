@@ -6,10 +6,13 @@
 //
 //   store-grade-sandbox --host PATH [--label NAME] [--replay-prefix TEXT]
 //                       [--sources-hash HASH] [grader options...]
+//   store-grade-sandbox --build-failed LOG [--label NAME] ... [grader options...]
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -26,7 +29,9 @@ constexpr const char* kUsage =
     "  --label NAME         the name the reports give the graded code (default: the host's, without\n"
     "                       store-host-)\n"
     "  --replay-prefix TEXT the start of each replay command (default: ./track grade --sandbox --impl NAME)\n"
-    "  --sources-hash HASH  the hash of the graded sources, for the reports\n";
+    "  --sources-hash HASH  the hash of the graded sources, for the reports\n"
+    "  --build-failed LOG   the code did not compile: write the reports (0 points, LOG's compiler messages)\n"
+    "                       without running anything; --host is not needed then\n";
 
 }  // namespace
 
@@ -38,6 +43,7 @@ int main(int argc, char** argv) {
   identity.mode = "sandbox";
   identity.extra_usage = kUsage;
   std::string label;
+  std::string build_log;
   auto bad = [&](const std::string& message) {
     std::cerr << "store-grade-sandbox: " << message << "\nstore-grade-sandbox: run with --help for the options\n";
     return 2;
@@ -47,7 +53,8 @@ int main(int argc, char** argv) {
     std::string* target = nullptr;
     for (auto [flag, field] : {std::pair{"--host", &host}, std::pair{"--label", &label},
                                std::pair{"--replay-prefix", &identity.replay_prefix},
-                               std::pair{"--sources-hash", &identity.sources_hash}}) {
+                               std::pair{"--sources-hash", &identity.sources_hash},
+                               std::pair{"--build-failed", &build_log}}) {
       const std::string prefix = std::string(flag) + "=";
       if (arg == flag) {
         if (i + 1 >= argc) return bad(std::string(flag) + " needs a value");
@@ -62,7 +69,13 @@ int main(int argc, char** argv) {
   }
   bool help = false;
   for (const std::string& arg : rest) help = help || arg == "-h" || arg == "--help";
-  if (!help) {
+  if (!build_log.empty()) {
+    std::ifstream log(build_log);
+    if (!log) return bad("--build-failed: cannot read " + build_log);
+    std::ostringstream text;
+    text << log.rdbuf();
+    identity.build_errors = text.str();
+  } else if (!help) {
     if (host.empty()) return bad("--host PATH is required (the host program built from the code to grade)");
     std::error_code error;
     host = std::filesystem::absolute(host, error).string();
