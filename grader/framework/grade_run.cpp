@@ -114,7 +114,7 @@ GradeResult unbuilt_grade(const std::vector<TestPlan>& plan, const GradeSettings
     if (newline == std::string_view::npos) break;
     rest.remove_prefix(newline + 1);
   }
-  const std::string message = cap_text("not run: the code does not compile: " + first, kMaxMessageBytes);
+  const std::string message = cap_text("not run: the code could not be built: " + first, kMaxMessageBytes);
   for (const TestPlan& test : plan) {
     TestOutcome outcome;
     outcome.scenario = test.scenario;

@@ -198,7 +198,7 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   }
   for (int lab : registry.labs()) grade.lab_titles[lab] = registry.lab_title(lab);
   grade.mode = identity.mode;
-  if (identity.build_errors) grade.note = "the code does not compile; nothing was run";
+  if (identity.build_errors) grade.note = "the code could not be built; nothing was run";
   grade.sources_hash = identity.sources_hash;
   if (!options.seed_salt.empty()) grade.salt_fingerprint = salt_fingerprint(options.seed_salt);
 

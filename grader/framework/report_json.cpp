@@ -154,7 +154,7 @@ ordered_json gradescope_json(const GradeResult& grade) {
                                                   std::to_string(grade.tests.size()) + " tests passed";
   if (!grade.budget_note.empty()) summary += "\n" + grade.budget_note;
   if (grade.build_errors) {
-    summary = "0/" + std::to_string(grade.max_total()) + " points: the code does not compile.\n";
+    summary = "0/" + std::to_string(grade.max_total()) + " points: the code could not be built.\n";
     for (const std::string& line : last_lines(*grade.build_errors, 60)) summary += printable(line) + "\n";
   }
   summary += "\n" + graded_line(grade);

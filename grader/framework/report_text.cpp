@@ -131,12 +131,12 @@ void write_text_report(std::ostream& out, const GradeResult& grade, bool verbose
 
   if (grade.build_errors) {
     // One cause for every failure: the compiler's, not a test's.
-    out << "Build errors (the code does not compile, so no test ran):\n";
+    out << "Build errors (the code could not be built, so no test ran):\n";
     for (const std::string& line : last_lines(*grade.build_errors, kBuildErrorLines)) {
       out << "  | " << printable(line) << "\n";
     }
     out << "\n" << graded_line(grade) << "\n";
-    out << "Total: 0/" << grade.max_total() << " points; the code does not compile\n";
+    out << "Total: 0/" << grade.max_total() << " points; the code could not be built\n";
     return;
   }
   bool any_failure = false;
