@@ -121,7 +121,10 @@ TEST_P(SameTrace, EveryScenarioEverySeedTheSameVerdictAndTraceInBothModes) {
 }
 
 std::vector<Pair> pairs() {
-  std::vector<Pair> all = {{"solutions", {}}, {"labs", {"--seeds", "1"}}};
+  std::vector<Pair> all;
+  for (const std::string impl : {STORE_SAME_TRACE_IMPLS}) {
+    all.push_back({impl, impl == "labs" ? std::vector<std::string>{"--seeds", "1"} : std::vector<std::string>{}});
+  }
   // Known bugs, where monitors stop runs in the middle of a node's step (when the build has them).
   for (const std::string bug : {STORE_SAME_TRACE_BUGS}) {
     if (!bug.empty()) all.push_back({bug, {"--seeds", "2"}});
