@@ -37,8 +37,10 @@ void PrintTo(const Attack& attack, std::ostream* out) { *out << attack.name << "
 
 std::string host_of(const std::string& attack) { return std::string(STORE_HOSTILE_DIR) + "/store-host-hostile-" + attack; }
 
-// Every process now running the hostile host program (there must be none once the grade is over).
-std::vector<int> processes_running(const std::string& program) {
+// Every process running `program` in `folder` (the grade's working folder,
+// which its processes inherit, so that a concurrent test's are not counted):
+// there must be none once the grade is over.
+std::vector<int> processes_running(const std::string& program, const std::filesystem::path& folder) {
   std::vector<int> pids;
   DIR* proc = opendir("/proc");
   if (proc == nullptr) return pids;
@@ -51,7 +53,11 @@ std::vector<int> processes_running(const std::string& program) {
     exe[n] = '\0';
     std::string path = exe;
     if (path.size() > 10 && path.ends_with(" (deleted)")) path.resize(path.size() - 10);
-    if (std::filesystem::path(path) == std::filesystem::path(program)) pids.push_back(std::stoi(name));
+    std::error_code error;
+    const auto cwd = std::filesystem::read_symlink("/proc/" + name + "/cwd", error);
+    if (std::filesystem::path(path) == std::filesystem::path(program) && !error && cwd == folder) {
+      pids.push_back(std::stoi(name));
+    }
   }
   closedir(proc);
   return pids;
@@ -94,7 +100,7 @@ TEST_P(Adversarial, ScoresZeroWithTheReasonAndLeavesTheGraderIntact) {
   }
   EXPECT_LT(std::filesystem::file_size(dir.file("report.json")), 64u * 1024) << "the report stays small";
   EXPECT_FALSE(std::filesystem::exists(dir.file("pwned"))) << "the submission wrote a file";
-  EXPECT_TRUE(processes_running(host).empty()) << "a process of the submission outlived the grade";
+  EXPECT_TRUE(processes_running(host, dir.path()).empty()) << "a process of the submission outlived the grade";
 }
 
 // The verdict a death in the host gets, whichever node's step it happened in.
