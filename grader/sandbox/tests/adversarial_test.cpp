@@ -121,6 +121,7 @@ INSTANTIATE_TEST_SUITE_P(
         Attack{"grandchild", "initial-election", kForbidden},
         Attack{"kill-parent", "initial-election", kForbidden},
         Attack{"stop-parent", "initial-election", kForbidden},
+        Attack{"children-memory", "initial-election", kForbidden},
         Attack{"threads", "initial-election", kForbidden},
         Attack{"socket", "initial-election", kForbidden},
         Attack{"ptrace", "initial-election", kForbidden},

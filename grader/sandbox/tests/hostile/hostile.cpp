@@ -92,6 +92,14 @@ constexpr const char* kForgedVerdict =
     hoard.emplace_back(new char[64 * 1024 * 1024]);
     std::memset(hoard.back().get(), 1, 64 * 1024 * 1024);
   }
+#elif defined(STORE_ATTACK_CHILDREN_MEMORY)
+  // Memory in processes of its own, where the test-seed's memory watch would not look.
+  for (int i = 0; i < 16; ++i) {
+    if (fork() == 0) {
+      std::vector<char> hoard(std::size_t{1} << 30, 1);
+      while (true) pause();
+    }
+  }
 #elif defined(STORE_ATTACK_THREADS)
   std::thread([] { forge_verdicts(); }).join();
 #elif defined(STORE_ATTACK_SOCKET)
