@@ -5,9 +5,12 @@
 // stdout and stderr go to a second pipe whose tail the parent keeps; its
 // simulated time goes to a shared memory page. The parent polls every child
 // every few milliseconds and kills the whole group when it passes its memory
-// limit (resident set from /proc, which also works under AddressSanitizer), its
-// stall limit or its time limit. Whatever a child does, the parent survives
-// and turns it into a verdict.
+// limit (resident set from /proc, which also works under AddressSanitizer,
+// summed with that of the processes the child asked to be watched with it:
+// the sandbox's node host, see helper_processes.h), its stall limit or its
+// time limit. Whatever a child does, the parent survives and turns it into a
+// verdict. Each running child has a lane (0 .. jobs-1, unique among those
+// running), which the sandbox uses to give concurrent test-seeds different CPUs.
 //
 // Fork only while the process is single-threaded: the grader is.
 #pragma once
