@@ -49,7 +49,8 @@ void Clerk::send_attempt() {
   c.waiting_to_retry = false;
   c.attempts += 1;
   c.tries_this_round += 1;
-  transport_.send(servers_[guess_], c.request);
+  const bool to_read_server = c.request.op == OpType::kGet && read_server_ != kNoNode && c.attempts == 1;
+  transport_.send(to_read_server ? read_server_ : servers_[guess_], c.request);
   transport_.set_timer(config_.attempt_timeout);
 }
 
@@ -84,8 +85,9 @@ void Clerk::receive(NodeId from, const Message& message) {
   Current& c = *current_;
   switch (reply->status) {
     case ReplyStatus::kOk:
-      next_server(from);
-      finish({.outcome = ClerkResult::Outcome::kOk, .found = reply->found, .value = reply->value});
+      // A follower that served a read is no leader to send writes to.
+      if (!(c.request.op == OpType::kGet && from == read_server_)) next_server(from);
+      finish({.outcome = ClerkResult::Outcome::kOk, .found = reply->found, .value = reply->value, .answered_by = from});
       return;
     case ReplyStatus::kNotLeader:
       next_server(reply->leader_hint);

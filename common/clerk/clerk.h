@@ -53,6 +53,7 @@ struct ClerkResult {
   std::string value;
   int attempts = 0;
   Micros latency = 0;  // from start to completion
+  NodeId answered_by = kNoNode;  // kOk: the server whose reply completed it
   std::string error;   // for kFailed / kUnknown: the last reason
 };
 
@@ -82,6 +83,10 @@ class Clerk {
   NodeId leader_guess() const { return servers_[guess_]; }
   // Where the next attempt goes first (a server this clerk knows of).
   void set_leader_guess(NodeId server) { next_server(server); }
+  // Gets try this server first, leader or not (with follower reads, lab 3,
+  // a follower serves them); kNoNode: the presumed leader, like the rest.
+  // An attempt that fails there goes on to the presumed leader.
+  void set_read_server(NodeId server) { read_server_ = server; }
   std::uint64_t client_id() const { return client_id_; }
 
  private:
@@ -110,6 +115,7 @@ class Clerk {
   history::HistoryRecorder* history_;
   NodeId history_client_;
   std::size_t guess_ = 0;  // index into servers_ of the presumed leader
+  NodeId read_server_ = kNoNode;
   std::uint64_t next_seq_ = 1;
   std::optional<Current> current_;
 };

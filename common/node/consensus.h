@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/types.h"
 #include "node/env.h"
@@ -20,6 +21,12 @@ struct RaftConfig {
   // entry data, in one AppendEntries (at least one entry always fits).
   std::size_t max_entries_per_message = 256;
   std::size_t max_bytes_per_message = 256 * 1024;
+  // Leases (lab 4). The bound on how much faster one server's clock may run
+  // than another's (0.01: 1%), and a margin taken off every lease for what
+  // the bound leaves out (scheduling, the tick). A lease lasts
+  // election_timeout_min / (1 + clock_drift_bound) - lease_margin.
+  double clock_drift_bound = 0.01;
+  Micros lease_margin = 2 * kMillisecond;
 };
 
 struct RaftStatus {
@@ -52,15 +59,47 @@ struct Proposal {
   NodeId leader_hint = kNoNode;  // when not accepted: who may be the leader
 };
 
+// The answer to read_index (lab 3).
+struct ReadIndexResult {
+  std::uint64_t context = 0;  // the number the caller gave the read
+  // Confirmed: the read may be served once the state machine has applied
+  // `index`. Not confirmed: leadership could not be confirmed (this server
+  // lost it, or never had it, or its leader did not answer); try again.
+  bool ok = false;
+  Index index = 0;
+  NodeId leader_hint = kNoNode;
+
+  bool operator==(const ReadIndexResult&) const = default;
+};
+
 class Consensus {
  public:
   virtual ~Consensus() = default;
 
   virtual void tick() = 0;
-  // A Raft message (RequestVote, AppendEntries and their replies) from a peer.
+  // A Raft message (RequestVote, AppendEntries and their replies, and the
+  // read-index messages of lab 3) from a peer.
   virtual void receive(NodeId from, const Message& message) = 0;
   virtual Proposal propose(std::string command) = 0;
   virtual RaftStatus status() const = 0;
+
+  // Lab 3: a read that appends nothing to the log (Raft thesis §6.4). On the
+  // leader: once an entry of its own term is committed, it records its commit
+  // index and confirms with one heartbeat round that it still leads (reads
+  // that wait share the next round). On a follower: it asks the leader for
+  // the index. Every read gets exactly one result, from take_read_results(),
+  // after a later tick() or receive() or at once.
+  virtual void read_index(std::uint64_t context) = 0;
+  // The results of reads answered since the last call, in the order they
+  // were answered.
+  virtual std::vector<ReadIndexResult> take_read_results() = 0;
+
+  // Lab 4: whether this server leads and holds a lease right now, by its own
+  // clock: a majority answered a heartbeat round sent less than a lease ago,
+  // and an entry of its term is committed. While it holds, no other server
+  // can have become leader, so a read may be served from the state machine
+  // up to the commit index without a round (Raft thesis §6.4.1).
+  virtual bool lease_valid() const = 0;
 };
 
 // Every implementation (solutions/ and labs/) defines this. The Env outlives

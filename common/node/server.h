@@ -11,8 +11,18 @@
 namespace store {
 
 // How a server answers reads. Lab 2 sends every read through the log; labs 3
-// and 4 add the two faster paths that engineers compare.
-enum class ReadPath : std::uint8_t { kLog = 0, kReadIndex = 1, kLease = 2 };
+// and 4 add the faster paths that engineers compare:
+//   kLog            a read is a log entry, answered once applied (lab 2)
+//   kReadIndex      the leader confirms it leads with a heartbeat round and
+//                   serves once applied up to the read index; followers
+//                   answer not-leader (lab 3)
+//   kFollowerRead   as kReadIndex, and a follower serves reads too, with a
+//                   read index it asks the leader for (lab 3)
+//   kLease          the leader serves without a round while its lease holds
+//                   (lab 4)
+enum class ReadPath : std::uint8_t { kLog = 0, kReadIndex = 1, kFollowerRead = 2, kLease = 3 };
+inline constexpr ReadPath kAllReadPaths[] = {ReadPath::kLog, ReadPath::kReadIndex, ReadPath::kFollowerRead,
+                                             ReadPath::kLease};
 std::string_view to_string(ReadPath path);
 
 struct ServerConfig {

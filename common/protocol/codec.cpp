@@ -80,6 +80,11 @@ json to_json_fields(const ClientReply& m) {
           {"error", m.error}};
 }
 
+json to_json_fields(const ReadIndexRequest& m) { return {{"term", m.term}, {"context", m.context}}; }
+json to_json_fields(const ReadIndexReply& m) {
+  return {{"term", m.term}, {"context", m.context}, {"ok", m.ok}, {"index", m.index}};
+}
+
 RequestVote request_vote_from(const json& j) {
   return {.term = field<Term>(j, "term"),
           .candidate = field<NodeId>(j, "candidate"),
@@ -130,6 +135,16 @@ ClientReply client_reply_from(const json& j) {
           .error = field<std::string>(j, "error")};
 }
 
+ReadIndexRequest read_index_request_from(const json& j) {
+  return {.term = field<Term>(j, "term"), .context = field<std::uint64_t>(j, "context")};
+}
+ReadIndexReply read_index_reply_from(const json& j) {
+  return {.term = field<Term>(j, "term"),
+          .context = field<std::uint64_t>(j, "context"),
+          .ok = field<bool>(j, "ok"),
+          .index = field<Index>(j, "index")};
+}
+
 }  // namespace
 
 json entry_to_json(const LogEntry& entry) {
@@ -161,6 +176,8 @@ Message message_from_json(const json& j) {
     if (type == "AppendEntriesReply") return append_reply_from(j);
     if (type == "ClientRequest") return client_request_from(j);
     if (type == "ClientReply") return client_reply_from(j);
+    if (type == "ReadIndexRequest") return read_index_request_from(j);
+    if (type == "ReadIndexReply") return read_index_reply_from(j);
   } catch (const json::exception& e) {
     throw DecodeError(type + ": " + e.what());
   }

@@ -30,6 +30,9 @@ void hash_fields(Hasher& h, const ClientReply& m) {
   h.add(m.client_id).add(m.seq).add(u(m.status)).add(u(m.found)).add(m.value).add(u(m.leader_hint)).add(m.error);
 }
 
+void hash_fields(Hasher& h, const ReadIndexRequest& m) { h.add(m.term).add(m.context); }
+void hash_fields(Hasher& h, const ReadIndexReply& m) { h.add(m.term).add(m.context).add(u(m.ok)).add(m.index); }
+
 }  // namespace
 
 void hash_entry(Hasher& hasher, const LogEntry& entry) {

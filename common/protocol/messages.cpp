@@ -27,11 +27,17 @@ std::string_view message_name(const Message& message) {
                         [](const AppendEntriesReply&) { return std::string_view("AppendEntriesReply"); },
                         [](const ClientRequest&) { return std::string_view("ClientRequest"); },
                         [](const ClientReply&) { return std::string_view("ClientReply"); },
+                        [](const ReadIndexRequest&) { return std::string_view("ReadIndexRequest"); },
+                        [](const ReadIndexReply&) { return std::string_view("ReadIndexReply"); },
                     },
                     message);
 }
 
 std::size_t approximate_wire_size(const Message& message) {
+  // The read-index messages have few fields, and short names.
+  if (std::holds_alternative<ReadIndexRequest>(message) || std::holds_alternative<ReadIndexReply>(message)) {
+    return kMessageOverhead / 2;
+  }
   return kMessageOverhead + std::visit(Overloaded{
                                            [](const AppendEntries& m) {
                                              std::size_t bytes = 0;

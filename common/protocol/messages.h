@@ -120,10 +120,31 @@ struct ClientReply {
   bool operator==(const ClientReply&) const = default;
 };
 
+// ---------------------------------------------------------------- reads (lab 3)
+
+// A follower asks the leader for a read index on behalf of a client's read
+// (Raft thesis §6.4, "followers can also serve reads"); the leader confirms
+// its leadership with a heartbeat round and answers with its commit index.
+struct ReadIndexRequest {
+  Term term = 0;
+  std::uint64_t context = 0;  // the follower's own number for the read, echoed back
+
+  bool operator==(const ReadIndexRequest&) const = default;
+};
+
+struct ReadIndexReply {
+  Term term = 0;
+  std::uint64_t context = 0;
+  bool ok = false;  // false: not confirmed (no longer leader, or the term moved on); ask again
+  Index index = 0;  // when ok: serve once the state machine has applied this index
+
+  bool operator==(const ReadIndexReply&) const = default;
+};
+
 // ---------------------------------------------------------------- envelope
 
 using Message = std::variant<RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply, ClientRequest,
-                             ClientReply>;
+                             ClientReply, ReadIndexRequest, ReadIndexReply>;
 
 // The message's type name, as used in traces and on the wire.
 std::string_view message_name(const Message& message);

@@ -108,6 +108,7 @@ class LoadGenerator::Impl {
     c.clerk = std::make_unique<Clerk>(*c.transport, client_id, ids, workload_.clerk,
                                       workload_.record_history ? &recorder_ : nullptr, static_cast<NodeId>(client_id));
     c.transport->attach(c.clerk.get());
+    if (workload_.spread_reads) c.clerk->set_read_server(ids.front());
   }
 
   std::string next_value(Client& c) {

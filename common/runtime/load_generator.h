@@ -33,6 +33,10 @@ struct Workload {
   double delete_fraction = 0.1;  // kMixed: the share of writes that are deletes
   std::size_t value_size = 0;    // 0: the short unique value; else padded to this many bytes
   std::uint64_t seed = 1;
+  // Gets go first to a server of the client's own (client i to the i-th
+  // server), leader or not: follower reads, with servers started with
+  // --read-path read-index-follower. Otherwise to the presumed leader.
+  bool spread_reads = false;
   bool record_history = true;
   ClerkConfig clerk{
       .attempt_timeout = 200 * kMillisecond, .retry_pause = 20 * kMillisecond, .give_up_after = 3 * kSecond};

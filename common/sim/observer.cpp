@@ -8,6 +8,7 @@ std::string_view to_string(DropReason reason) {
     case DropReason::kRandomLoss: return "random-loss";
     case DropReason::kDestinationDown: return "destination-down";
     case DropReason::kSenderCrashed: return "sender-crashed";
+    case DropReason::kHeldBack: return "held-back";
   }
   return "invalid";
 }

@@ -22,8 +22,9 @@ enum class DropReason : std::uint8_t {
   kRandomLoss = 1,       // the network profile lost it
   kDestinationDown = 2,  // the destination was crashed at delivery (or crashed while paused)
   kSenderCrashed = 3,    // held behind an unfinished sync when its sender crashed
+  kHeldBack = 4,         // the harness's filter held it back (a nemesis keeping it for later)
 };
-inline constexpr std::size_t kDropReasonCount = 4;
+inline constexpr std::size_t kDropReasonCount = 5;
 std::string_view to_string(DropReason reason);
 
 class Observer {

@@ -65,6 +65,8 @@ void Simulator::client_send(NodeId client, NodeId to, Message message) {
   world_->client_send(client, to, std::move(message));
 }
 
+void Simulator::set_drop_filter(DropFilter filter) { world_->set_drop_filter(std::move(filter)); }
+
 void Simulator::inject(NodeId from, NodeId to, Message message, Micros latency) {
   world_->inject(from, to, std::move(message), latency);
 }

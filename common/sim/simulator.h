@@ -110,6 +110,13 @@ class Simulator {
   // `to` must be a client or a running, unpaused server.
   void deliver_now(NodeId from, NodeId to, Message message);
 
+  // Messages for which `filter` returns true are lost as they leave their
+  // sender (after observers saw them depart): for a nemesis that holds some
+  // messages back, by content, to deliver copies later. An empty function
+  // removes the filter.
+  using DropFilter = std::function<bool(NodeId from, NodeId to, const Message& message)>;
+  void set_drop_filter(DropFilter filter);
+
   // Puts a copy of `message` on the network as if the network had held it
   // back: it arrives `latency` from now unless a partition blocks the link at
   // that moment or the destination is down. For nemeses that redeliver old

@@ -92,6 +92,10 @@ const NetworkProfile& World::profile_for(NodeId from, NodeId to) const {
 
 void World::depart(Envelope&& envelope) {
   notify([&](Observer& o) { o.on_depart(envelope.from, envelope.to, envelope.message); });
+  if (drop_filter_ && drop_filter_(envelope.from, envelope.to, envelope.message)) {
+    drop(envelope, DropReason::kHeldBack);
+    return;
+  }
   if (connectivity_.blocked(endpoint(envelope.from), endpoint(envelope.to))) {
     drop(envelope, DropReason::kPartition);
     return;

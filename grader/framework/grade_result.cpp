@@ -52,6 +52,10 @@ std::string replay_command(const std::string& replay_prefix, const std::string& 
   return replay_prefix + " --test " + test + " --seed " + std::to_string(seed) + " -v";
 }
 
+std::string shrink_command(const std::string& replay_prefix, const std::string& test, std::uint64_t seed) {
+  return replay_prefix + " --test " + test + " --seed " + std::to_string(seed) + " --shrink";
+}
+
 std::string rerun_limit_note(const TraceRerun& rerun, const std::string& first_run_limit) {
   const std::string what =
       rerun.limit.empty()

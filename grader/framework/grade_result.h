@@ -35,6 +35,7 @@ struct TraceRerun {
   std::string trace_file;     // empty when the scenario wrote none
   std::string history_file;   // the history view this grade's runs of the seed wrote, if any
   std::string output_file;    // log lines and output of the failing seed
+  std::string schedule_file;  // the fault schedule the re-run played, if its scenario plays one
   std::string problem;        // why there is no trace, if something went wrong
 };
 
@@ -80,6 +81,8 @@ std::string graded_line(const GradeResult& grade);
 
 // The command that replays one seed of one test, verbosely.
 std::string replay_command(const std::string& replay_prefix, const std::string& test, std::uint64_t seed);
+// The command that shrinks one failing seed's fault schedule (--shrink).
+std::string shrink_command(const std::string& replay_prefix, const std::string& test, std::uint64_t seed);
 // Why a traced re-run's verdict was not compared with the first run's (when !rerun.comparable).
 std::string rerun_limit_note(const TraceRerun& rerun, const std::string& first_run_limit);
 // The command that draws a trace file as a timeline (docs/grader.md, "The trace view").

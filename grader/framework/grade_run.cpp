@@ -25,11 +25,6 @@ struct Job {
   bool rerun = false;
 };
 
-std::string seed_file_stem(const std::string& trace_dir, const std::string& impl, const std::string& test,
-                           std::uint64_t seed) {
-  return (fs::path(trace_dir) / impl / (test + "-seed" + std::to_string(seed))).string();
-}
-
 // Each line through printable(): the output is the code under test's, and
 // a person reads this file on a terminal.
 std::string printable_lines(std::string_view text) {
@@ -76,6 +71,11 @@ std::string budget_message(double budget_s, bool started) {
 }
 
 }  // namespace
+
+std::string seed_file_stem(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                           std::uint64_t seed) {
+  return (fs::path(trace_dir) / impl / (test + "-seed" + std::to_string(seed))).string();
+}
 
 std::string history_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
                               std::uint64_t seed) {
@@ -175,6 +175,7 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
     // A trace (or its view) left by an earlier grade must not pass for this one's.
     fs::remove(trace, error);
     fs::remove(view_file_path(settings.trace_dir, settings.impl, name, failure->seed), error);
+    fs::remove(seed_file_stem(settings.trace_dir, settings.impl, name, failure->seed) + ".schedule.json", error);
     test.rerun = rerun;
     std::size_t seed_index = static_cast<std::size_t>(failure - test.seeds.data());
     queue.push_front(Job{t, seed_index, true});
@@ -208,6 +209,11 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
                            .history_file = rerun.history_file.empty() ? "" : fs::path(history).filename().string(),
                            .rerun_note = rerun.comparable ? "" : rerun_limit_note(rerun, failure.limit)};
       append_trace_verdict(trace, verdict, settings.trace_max_bytes, &rerun.problem);
+    }
+    if (const std::string schedule = seed_file_stem(settings.trace_dir, settings.impl, name, rerun.seed) +
+                                     ".schedule.json";
+        outcome.result.schedule && fs::exists(schedule, error)) {
+      rerun.schedule_file = schedule;
     }
     rerun.output_file = output_file_path(settings.trace_dir, settings.impl, name, rerun.seed);
     write_output_file(rerun.output_file, settings, test, failure, rerun.problem);
@@ -266,6 +272,7 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
       queue.pop_front();
       const TestPlan& test = plan[job.test];
       RunRequest request{test.scenario, test.seeds[job.seed_index], settings.verbose, {}, {}};
+      request.schedule = settings.schedule;
       request.limits = limits_for(test.scenario->info, settings);
       request.artifact_stem = seed_file_stem(settings.trace_dir, settings.impl, test.scenario->info.name, request.seed);
       if (job.rerun) {

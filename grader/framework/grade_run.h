@@ -22,6 +22,7 @@ struct GradeSettings {
   std::uint64_t trace_max_bytes = 64ull * 1024 * 1024;
   bool verbose = false;
   int jobs = 1;
+  std::optional<std::string> schedule;  // --schedule: the fault schedule every test-seed plays (JSON text)
   // Policy in place of each test's own limits, when set.
   std::optional<double> time_limit_s;
   std::optional<double> stall_limit_s;
@@ -34,6 +35,10 @@ struct GradeSettings {
 // Stops early (result.interrupted) when *interrupted becomes non-zero.
 GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings, ProgressDisplay& display,
                       const volatile std::sig_atomic_t* interrupted = nullptr);
+
+// The path of a test-seed's files without their suffix (.jsonl, .output.txt, ...).
+std::string seed_file_stem(const std::string& trace_dir, const std::string& impl, const std::string& test,
+                           std::uint64_t seed);
 
 // A grade of code that did not build: every seed of every test fails
 // unrun, with the compiler's first message in its verdict.

@@ -12,13 +12,18 @@
 #include <optional>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "core/printable.h"
 #include "framework/grade_run.h"
 #include "framework/options.h"
 #include "framework/process_info.h"
 #include "framework/progress_display.h"
 #include "framework/report_json.h"
 #include "framework/report_text.h"
+#include "framework/schedule_file.h"
 #include "framework/selection.h"
+#include "framework/shrink.h"
 
 namespace store::grader {
 
@@ -177,6 +182,30 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   settings.stall_limit_s = options.stall_limit_s;
   settings.memory_limit_mb = options.memory_limit_mb;
   settings.budget_s = options.budget_s;
+  if (!options.schedule_path.empty()) {
+    std::string error;
+    const std::optional<nlohmann::json> schedule = read_schedule_file(options.schedule_path, &error);
+    if (!schedule) {
+      err << me << ": --schedule: " << error << "\n";
+      return 2;
+    }
+    settings.schedule = schedule->dump();
+    settings.replay_prefix += " --schedule " + options.schedule_path;
+  }
+  if (options.shrink) {
+    if (selection.tests.empty()) {
+      err << me << ": " << selection.note << "\n";
+      return 2;
+    }
+    InterruptGuard guard;
+    ShrinkRequest request{.scenario = selection.tests.front().scenario,
+                          .seed = *options.seed,
+                          .start_schedule = settings.schedule,
+                          .max_runs = options.shrink_runs,
+                          .max_seconds = static_cast<double>(options.shrink_seconds)};
+    settings.replay_prefix = replay_prefix(identity);
+    return run_shrink(request, settings, out, err, err_is_terminal, &g_interrupted);
+  }
 
   GradeResult grade;
   if (identity.build_errors) {
@@ -201,6 +230,22 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   if (identity.build_errors) grade.note = "the code could not be built; nothing was run";
   grade.sources_hash = identity.sources_hash;
   if (!options.seed_salt.empty()) grade.salt_fingerprint = salt_fingerprint(options.seed_salt);
+  if (settings.schedule) {
+    // The one test-seed ran with the schedule given: it must have played it.
+    for (const TestOutcome& test : grade.tests) {
+      for (const SeedOutcome& seed : test.seeds) {
+        if (!seed.result.schedule_error.empty()) {
+          err << me << ": --schedule: " << printable(seed.result.message) << "\n";
+          return 2;
+        }
+        if (!seed.result.schedule && seed.limit.empty()) {
+          err << me << ": --schedule: " << test.scenario->info.name
+              << " plays no fault schedule (a scripted scenario), so there is nothing to replace\n";
+          return 2;
+        }
+      }
+    }
+  }
 
   write_text_report(out, grade, options.verbose);
   out.flush();

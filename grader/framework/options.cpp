@@ -10,10 +10,10 @@ namespace store::grader {
 namespace {
 
 const std::vector<std::string> kFlags = {
-    "--impl",       "--lab",        "--test",         "--seed",       "--seeds",      "--thorough",
-    "--seed-salt",  "--seed-salt-file", "--time-limit", "--stall-limit", "--memory-limit", "--budget",
-    "--jobs",       "--json",       "--gradescope",   "--trace-dir",  "--trace-limit", "--verbose",
-    "--list",       "--help"};
+    "--impl",      "--lab",         "--test",           "--seed",         "--seeds",        "--thorough",
+    "--seed-salt", "--seed-salt-file", "--time-limit",  "--stall-limit",  "--memory-limit", "--budget",
+    "--jobs",      "--json",        "--gradescope",     "--trace-dir",    "--trace-limit",  "--verbose",
+    "--list",      "--help",        "--schedule",       "--shrink",       "--shrink-runs",  "--shrink-time"};
 
 // Seconds: a positive number, at most a day.
 bool parse_seconds(std::string_view text, double& out) {
@@ -169,6 +169,26 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
         return bad("--trace-limit: '" + *v + "' is not a size in MiB (1 to 1048576)");
       }
       o.trace_limit_mb = mb;
+    } else if (flag == "--schedule") {
+      auto v = take_value("a schedule file (JSON)");
+      if (!v) return parsed;
+      if (v->empty()) return bad("--schedule needs a file name");
+      o.schedule_path = *v;
+    } else if (flag == "--shrink") {
+      if (!no_value()) return parsed;
+      o.shrink = true;
+    } else if (flag == "--shrink-runs") {
+      auto v = take_value("how many runs the shrinker may make");
+      if (!v) return parsed;
+      if (!parse_number(*v, o.shrink_runs) || o.shrink_runs < 1 || o.shrink_runs > 100000) {
+        return bad("--shrink-runs: '" + *v + "' is not a run count (1 to 100000)");
+      }
+    } else if (flag == "--shrink-time") {
+      auto v = take_value("seconds");
+      if (!v) return parsed;
+      if (!parse_number(*v, o.shrink_seconds) || o.shrink_seconds < 1 || o.shrink_seconds > 86400) {
+        return bad("--shrink-time: '" + *v + "' is not a number of seconds (1 to 86400)");
+      }
     } else if (flag.rfind("-", 0) == 0) {
       std::string message = "unknown option '" + flag + "'";
       if (auto close = closest_match(flag, kFlags)) message += "; did you mean '" + *close + "'?";
@@ -182,6 +202,16 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
   if (!o.seed_salt.empty() && !o.seed_salt_file.empty()) return bad("--seed-salt and --seed-salt-file cannot be combined");
   if (o.seed && (!o.seed_salt.empty() || !o.seed_salt_file.empty())) {
     return bad("--seed names one exact seed; a --seed-salt has nothing to change there");
+  }
+  const bool one_test_seed = o.tests.size() == 1 && o.seed.has_value();
+  if (o.shrink && !one_test_seed) {
+    return bad("--shrink works on one failing test-seed: give --test NAME and --seed S");
+  }
+  if (o.shrink && (!o.json_path.empty() || !o.gradescope_path.empty() || o.list)) {
+    return bad("--shrink prints a schedule, not a grade: it cannot be combined with --json, --gradescope or --list");
+  }
+  if (!o.schedule_path.empty() && !one_test_seed) {
+    return bad("--schedule replays one test-seed with another schedule: give --test NAME and --seed S");
   }
   return parsed;
 }
@@ -214,6 +244,13 @@ std::string usage_text(const std::string& program, const std::string& impl) {
          "  --gradescope FILE  also write Gradescope's results.json\n"
          "  --trace-dir DIR    where traces of failing seeds go (default .store/traces)\n"
          "  --trace-limit MB   cut each trace file at this size (default 64 MiB)\n"
+         "  --schedule FILE    play this fault schedule (JSON, as the grader writes them) instead of the\n"
+         "                     one the seed draws; needs --test and --seed\n"
+         "  --shrink           with --test and --seed: if the seed fails, search the smallest fault\n"
+         "                     schedule that still fails the same way, and print it with its replay\n"
+         "                     and view commands\n"
+         "  --shrink-runs N    the shrinker's budget of test-seed runs (default 200)\n"
+         "  --shrink-time S    the shrinker's budget of wall-clock seconds (default 300)\n"
          "  -v, --verbose      per-seed lines, figures, log lines and the output of failures\n"
          "  --list             list the tests (lab, name, points, seeds, description, handout)\n"
          "  -h, --help         this text\n"

@@ -33,6 +33,10 @@ struct Options {
   std::string gradescope_path;
   std::string trace_dir = ".store/traces";
   std::uint64_t trace_limit_mb = 64;  // the size cap of each trace file
+  std::string schedule_path;  // --schedule: play this fault schedule instead of the drawn one
+  bool shrink = false;        // --shrink: search the smallest schedule that still fails
+  int shrink_runs = 200;      // the shrinker's budget: test-seed runs...
+  int shrink_seconds = 300;   // ...and wall-clock seconds
   bool verbose = false;
   bool list = false;
   bool help = false;

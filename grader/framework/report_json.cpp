@@ -63,6 +63,8 @@ ordered_json test_json(const GradeResult& grade, const TestOutcome& test) {
   json["output_file"] = rerun && !rerun->output_file.empty() ? ordered_json(rerun->output_file) : ordered_json();
   json["history_file"] = rerun && !rerun->history_file.empty() ? ordered_json(rerun->history_file) : ordered_json();
   json["view"] = rerun && !rerun->trace_file.empty() ? ordered_json(view_command(rerun->trace_file)) : ordered_json();
+  json["schedule_file"] =
+      rerun && !rerun->schedule_file.empty() ? ordered_json(rerun->schedule_file) : ordered_json();
   // False means the traced re-run of the failing seed disagreed: the scenario is not deterministic. Null when
   // the two could not be compared: a run stopped by a time, stall or memory limit (see rerun_note).
   json["rerun_same_verdict"] = rerun && rerun->comparable ? ordered_json(rerun->same_verdict) : ordered_json();

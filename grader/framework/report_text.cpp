@@ -110,6 +110,10 @@ void write_failure(std::ostream& out, const GradeResult& grade, const TestOutcom
     if (!rerun.history_file.empty()) out << "    history: " << rerun.history_file << "\n";
     if (!rerun.trace_file.empty()) out << "    view:   " << view_command(rerun.trace_file) << "\n";
     if (!rerun.output_file.empty()) out << "    output: " << rerun.output_file << "\n";
+    if (!rerun.schedule_file.empty()) {
+      out << "    schedule: " << rerun.schedule_file << "\n"
+          << "    shrink: " << shrink_command(grade.replay_prefix, info.name, failure.seed) << "\n";
+    }
     if (!rerun.problem.empty()) out << "    note:   " << rerun.problem << "\n";
     if (!rerun.comparable) {
       out << "    note:   " << printable(rerun_limit_note(rerun, failure.limit)) << "\n";

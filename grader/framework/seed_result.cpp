@@ -74,6 +74,8 @@ SeedResult run_scenario(const Scenario& scenario, TestContext& ctx) {
   result.figures = ctx.figures();
   result.log.assign(ctx.log_lines().begin(), ctx.log_lines().end());
   result.log_dropped = ctx.log_lines_dropped();
+  result.schedule = ctx.played_schedule();
+  result.schedule_error = ctx.schedule_error();
   return result;
 }
 
@@ -91,6 +93,8 @@ std::string encode_seed_result(const SeedResult& result) {
       {"figures", std::move(figures)},
       {"log", result.log},
       {"log_dropped", result.log_dropped},
+      {"schedule", result.schedule ? json::parse(*result.schedule, nullptr, false) : json(nullptr)},
+      {"schedule_error", result.schedule_error},
   };
   return line.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -121,6 +125,10 @@ std::optional<SeedResult> decode_seed_result(std::string_view line, std::string*
     }
     result.log = parsed.at("log").get<std::vector<std::string>>();
     result.log_dropped = parsed.at("log_dropped").get<std::size_t>();
+    if (const json& schedule = parsed.value("schedule", json(nullptr)); !schedule.is_null()) {
+      result.schedule = schedule.dump();
+    }
+    result.schedule_error = parsed.value("schedule_error", std::string());
     return result;
   } catch (const std::exception& e) {
     return fail(std::string("malformed result: ") + e.what());

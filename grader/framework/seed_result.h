@@ -21,6 +21,10 @@ struct SeedResult {
   std::vector<Figure> figures;
   std::vector<std::string> log;
   std::size_t log_dropped = 0;
+  // The fault schedule the run played (JSON text), if its scenario draws one
+  // (TestContext::schedule), and why a schedule it was given could not be played.
+  std::optional<std::string> schedule;
+  std::string schedule_error;
 };
 
 // Runs the scenario in this process and turns whatever happens into a verdict:

@@ -96,6 +96,7 @@ void unmap_progress_cell(ProgressCell* cell) {
   enter_child({request.limits.memory_limit_mb, request.limits.time_limit_s, lane}, cell);
   TestContext ctx(request.seed, request.verbose, request.trace_path, cell);
   ctx.set_artifact_stem(request.artifact_stem);
+  if (request.schedule) ctx.set_schedule_override(*request.schedule);
   Scenario scenario = *request.scenario;  // with the limits this run has (its messages name them)
   scenario.info.memory_limit_mb = request.limits.memory_limit_mb;
   scenario.info.stall_limit_s = request.limits.stall_limit_s;

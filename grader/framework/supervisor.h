@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,7 @@ struct RunRequest {
   std::string trace_path;             // empty: no trace
   std::uint64_t trace_max_bytes = 0;  // the trace file's size cap; 0: the simulator's default
   std::string artifact_stem;          // where the test-seed may write files for people (see TestContext)
+  std::optional<std::string> schedule;  // a fault schedule to play instead of the drawn one (JSON text)
   SeedLimits limits;
 };
 

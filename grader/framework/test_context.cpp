@@ -1,7 +1,10 @@
 #include "framework/test_context.h"
 
 #include <filesystem>
+#include <fstream>
 #include <utility>
+
+#include <nlohmann/json.hpp>
 
 namespace store::grader {
 
@@ -50,6 +53,27 @@ void TestContext::log(std::string line) {
 void TestContext::fail(std::string message) {
   if (!failure_) failure_ = message;
   throw TestFailure(std::move(message));
+}
+
+nlohmann::json TestContext::schedule(const nlohmann::json& drawn, const ScheduleReader& canonical) {
+  nlohmann::json played = drawn;
+  if (schedule_override_) {
+    played = nlohmann::json::parse(*schedule_override_, nullptr, /*allow_exceptions=*/false);
+    try {
+      if (played.is_discarded()) throw std::invalid_argument("it is not JSON");
+      played = canonical(played);
+    } catch (const std::invalid_argument& error) {
+      schedule_error_ = error.what();
+      fail("the schedule given cannot be played: " + schedule_error_);
+    }
+  }
+  played_schedule_ = played.dump();
+  if (!trace_path_.empty()) {
+    if (const std::string path = artifact_path(".schedule.json"); !path.empty()) {
+      std::ofstream(path, std::ios::trunc) << played.dump(2) << "\n";
+    }
+  }
+  return played;
 }
 
 }  // namespace store::grader

@@ -5,10 +5,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/types.h"
 
@@ -73,6 +76,29 @@ class TestContext {
   // between here and the runner catches the exception.
   [[noreturn]] void fail(std::string message);
 
+  // Fault schedules (docs/grader.md, "Fault schedules"). A randomized
+  // scenario draws its faults before it plays them, as a schedule: a JSON
+  // object whose "events" array holds self-contained episodes, each with
+  // "at_us", "length_us" and a "what" in words. Any subset of the episodes,
+  // or the same ones shorter, must again be a schedule the scenario can play:
+  // that is what --shrink searches. The scenario hands the schedule it drew
+  // to schedule(), once, and plays the one returned: its own, or the one the
+  // grader was given instead (--schedule FILE, or a shrinker's candidate),
+  // as `canonical` reads it. `canonical` returns a schedule in the scenario's
+  // own form (every "what" written afresh) and throws std::invalid_argument
+  // for one it cannot play, which ends the run as bad input rather than as a
+  // failure. Draw the schedule from the seed's randomness as usual, so that
+  // the rest of the run is the same either way. The schedule played is sent
+  // back with the verdict and, on a traced run, written to
+  // artifact_path(".schedule.json").
+  using ScheduleReader = std::function<nlohmann::json(const nlohmann::json&)>;
+  nlohmann::json schedule(const nlohmann::json& drawn, const ScheduleReader& canonical);
+  // Set by the runner before the scenario starts: the schedule to play instead (JSON text).
+  void set_schedule_override(std::string json_text) { schedule_override_ = std::move(json_text); }
+  // The schedule played (JSON text), if the scenario asked for one; why a given one was refused.
+  const std::optional<std::string>& played_schedule() const { return played_schedule_; }
+  const std::string& schedule_error() const { return schedule_error_; }
+
   // What the runner reads back after the scenario returned or threw.
   std::optional<std::uint64_t> trace_hash() const { return trace_hash_; }
   const std::vector<Figure>& figures() const { return figures_; }
@@ -94,6 +120,9 @@ class TestContext {
   std::deque<std::string> log_;
   std::size_t log_dropped_ = 0;
   std::optional<std::string> failure_;
+  std::optional<std::string> schedule_override_;
+  std::optional<std::string> played_schedule_;
+  std::string schedule_error_;
 };
 
 }  // namespace store::grader

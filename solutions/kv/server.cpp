@@ -11,7 +11,11 @@ std::unique_ptr<Node> make_kv_server(Env& env, const ServerConfig& config) {
 
 KvServer::KvServer(Env& env, const ServerConfig& config)
     // BEGIN LAB 2 HIDDEN (#state) initialise your members
-    : env_(env), raft_(make_raft(env, config.raft))
+    : env_(env),
+      raft_(make_raft(env, config.raft)),
+      // BEGIN LAB 3 HIDDEN (#state) initialise your read state
+      read_path_(config.read_path)
+// END LAB 3
 // END LAB 2
 {
   // BEGIN LAB 2 (#state)
@@ -24,6 +28,9 @@ void KvServer::tick() {
   // BEGIN LAB 2 (#losing-leadership)
   raft_->tick();
   fail_pending_if_deposed();
+  // BEGIN LAB 3 (#serving-reads)
+  collect_read_results();
+  // END LAB 3
   // END LAB 2
 }
 
@@ -36,11 +43,20 @@ void KvServer::receive(NodeId from, const Message& message) {
   if (std::holds_alternative<ClientReply>(message)) return;  // not for a server
   raft_->receive(from, message);
   fail_pending_if_deposed();
+  // BEGIN LAB 3 (#serving-reads)
+  collect_read_results();
+  // END LAB 3
   // END LAB 2
 }
 
 void KvServer::handle_request(NodeId client, const ClientRequest& request) {
   // BEGIN LAB 2 (#requests)
+  // BEGIN LAB 3 (#serving-reads)
+  if (request.op == OpType::kGet && read_path_ != ReadPath::kLog) {
+    handle_read(client, request);
+    return;
+  }
+  // END LAB 3
   const KvCommand command{.op = request.op,
                           .key = request.key,
                           .value = request.value,
@@ -64,9 +80,15 @@ void KvServer::handle_request(NodeId client, const ClientRequest& request) {
 void KvServer::on_apply(const LogEntry& entry) {
   // BEGIN LAB 2 (#applying)
   applied_index_ = entry.index;
-  if (entry.type != EntryType::kCommand) return;
-  const KvStateMachine::Result result = state_.apply(decode_command(entry.data));
+  if (entry.type == EntryType::kCommand) answer_pending(entry, state_.apply(decode_command(entry.data)));
+  // BEGIN LAB 3 (#serving-reads)
+  serve_ready_reads();  // reads wait for the state machine, no-ops included
+  // END LAB 3
+  // END LAB 2
+}
 
+void KvServer::answer_pending(const LogEntry& entry, const KvStateMachine::Result& result) {
+  // BEGIN LAB 2 (#applying)
   auto it = pending_.find(entry.index);
   if (it == pending_.end()) return;  // proposed by another leader: its client waits there
   const Pending pending = std::move(it->second);

@@ -1,13 +1,17 @@
 // The key-value server (lab 2): clients' commands go into the Raft log, and
 // each is answered only once it has been committed and applied.
 //
-// In this lab reads go through the log as well: the simplest way to make a
-// read linearizable, and the slowest (the seed text's "treat reads like
-// writes"). Labs 3 and 4 add faster read paths.
+// In lab 2 reads go through the log as well: the simplest way to make a read
+// linearizable, and the slowest (the seed text's "treat reads like writes").
+// Lab 3 adds reads confirmed by a heartbeat round, on the leader and on
+// followers (reads.cpp); lab 4 adds leases.
+#include <optional>
+
 #pragma once
 
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "kv/state_machine.h"
 #include "node/server.h"
@@ -25,8 +29,15 @@ class KvServer final : public Node {
 
  private:
   void handle_request(NodeId client, const ClientRequest& request);
+  // The reply to the request waiting at this entry's index, if any.
+  void answer_pending(const LogEntry& entry, const KvStateMachine::Result& result);
   void reply(NodeId client, const ClientRequest& request, ClientReply reply);
   void fail_pending_if_deposed();
+
+  // Reads that append nothing to the log (reads.cpp, lab 3).
+  void handle_read(NodeId client, const ClientRequest& request);
+  void collect_read_results();
+  void serve_ready_reads();
 
   // BEGIN LAB 2 HIDDEN (#state) the state your server needs
   // A request proposed at a log index, waiting for that index to be applied.
@@ -42,6 +53,19 @@ class KvServer final : public Node {
   Index applied_index_ = 0;
   std::map<Index, Pending> pending_;
   // END LAB 2
+
+  // BEGIN LAB 3 HIDDEN (#state) the state your reads need
+  ReadPath read_path_;
+  // A read waiting for its read index, then for the state machine to get there.
+  struct PendingRead {
+    NodeId client = kNoNode;
+    ClientRequest request;
+    std::optional<Index> index;  // once confirmed
+    bool lease = false;          // confirmed by the leader's lease (lab 4): checked again when served
+  };
+  std::map<std::uint64_t, PendingRead> reads_;  // by the number given to read_index
+  std::uint64_t last_read_ = 0;
+  // END LAB 3
 };
 
 }  // namespace store

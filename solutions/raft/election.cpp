@@ -41,6 +41,15 @@ bool Raft::candidate_log_is_up_to_date(Index last_index, Term last_term) const {
 
 void Raft::handle_request_vote(NodeId from, const RequestVote& request) {
   // BEGIN LAB 1 (#voting)
+  // BEGIN LAB 4 (#the-vote-rule)
+  if (request.pre_vote) {
+    handle_pre_vote(from, request);
+    return;
+  }
+  // While a current leader is heard from, a candidate gets neither our term
+  // nor our vote (thesis §4.2.3): the promise that makes leases safe.
+  if (request.term > current_term_ && leader_heard_recently()) return;
+  // END LAB 4
   observe_term(request.term);
   const bool grant = request.term == current_term_ &&
                      (voted_for_ == kNoNode || voted_for_ == request.candidate) &&
@@ -61,6 +70,12 @@ void Raft::handle_request_vote(NodeId from, const RequestVote& request) {
 
 void Raft::handle_vote_reply(NodeId from, const RequestVoteReply& reply) {
   // BEGIN LAB 1 (#voting)
+  // BEGIN LAB 4 (#pre-vote)
+  if (reply.pre_vote) {
+    handle_pre_vote_reply(from, reply);
+    return;
+  }
+  // END LAB 4
   observe_term(reply.term);
   // Replies from an earlier election, or arriving after we won or lost, count for nothing.
   if (role_ != Role::kCandidate || reply.term != current_term_ || !reply.granted) return;

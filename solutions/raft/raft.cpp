@@ -26,10 +26,19 @@ Raft::Raft(Env& env, const RaftConfig& config)
 void Raft::tick() {
   // BEGIN LAB 1 (#elections)
   if (role_ == Role::kLeader) {
+    // BEGIN LAB 4 (#check-quorum)
+    check_quorum();
+    if (role_ != Role::kLeader) return;
+    // END LAB 4
     if (env_.now() >= next_heartbeat_) broadcast_append_entries();
   } else if (env_.now() >= election_deadline_) {
-    start_election();
+    // Lab 4 asks first whether an election could be won (pre_vote.cpp);
+    // start_pre_vote stands for election once a majority says so.
+    start_pre_vote();
   }
+  // BEGIN LAB 3 (#reads-on-followers)
+  expire_forwarded_reads();
+  // END LAB 3
   // END LAB 1
 }
 
@@ -46,6 +55,10 @@ void Raft::receive(NodeId from, const Message& message) {
           handle_append_entries(from, m);
         } else if constexpr (std::is_same_v<T, AppendEntriesReply>) {
           handle_append_reply(from, m);
+        } else if constexpr (std::is_same_v<T, ReadIndexRequest>) {
+          handle_read_index_request(from, m);  // lab 3
+        } else if constexpr (std::is_same_v<T, ReadIndexReply>) {
+          handle_read_index_reply(m);  // lab 3
         }
         // Client messages are for the server above Raft, never for Raft.
       },
@@ -83,6 +96,13 @@ void Raft::become_follower(Term term, NodeId leader) {
   leader_ = leader;
   votes_.clear();
   progress_.clear();
+  // BEGIN LAB 3 (#losing-leadership)
+  fail_reads();
+  // END LAB 3
+  // BEGIN LAB 4 (#the-lease)
+  lease_until_ = 0;
+  pre_voting_ = false;
+  // END LAB 4
   // END LAB 1
 }
 
@@ -90,6 +110,9 @@ void Raft::become_candidate() {
   // BEGIN LAB 1 (#elections)
   role_ = Role::kCandidate;
   leader_ = kNoNode;
+  // BEGIN LAB 4 (#pre-vote)
+  pre_voting_ = false;
+  // END LAB 4
   current_term_ += 1;
   voted_for_ = env_.id();
   persist_hard_state();
@@ -104,10 +127,22 @@ void Raft::become_leader() {
   leader_ = env_.id();
   votes_.clear();
   progress_.clear();
+  // BEGIN LAB 4 (#the-lease)
+  // A new term, a new lease: nothing from an earlier leadership counts.
+  lease_until_ = 0;
+  acked_round_.clear();
+  round_sent_at_.clear();
+  heard_quorum_at_ = env_.now();
+  // END LAB 4
   for (NodeId peer : env_.servers()) {
     if (peer != env_.id()) progress_[peer] = Progress{.next_index = log_.last_index() + 1};
   }
   env_.trace("became leader of term " + std::to_string(current_term_));
+  // BEGIN LAB 3 HIDDEN (#the-no-op) append a no-op entry of the new term
+  // Paper §8: an entry of our own term, so that everything before it commits
+  // with it, and reads (which wait for it) learn the true commit index.
+  log_.append(LogEntry{.term = current_term_, .index = log_.last_index() + 1, .type = EntryType::kNoop});
+  // END LAB 3
   // Announce the new leadership at once, before anyone else times out.
   broadcast_append_entries();
   // A cluster of one commits on its own.

@@ -25,6 +25,12 @@ Proposal Raft::propose(std::string command) {
 
 void Raft::broadcast_append_entries() {
   // BEGIN LAB 1 (#heartbeats)
+  // BEGIN LAB 4 (#the-lease)
+  // Every broadcast is a round, numbered in AppendEntries::context: its
+  // answers renew the lease (lease.cpp) and confirm reads (read_index.cpp).
+  ++last_read_round_;
+  note_round_sent();
+  // END LAB 4
   // Heartbeats are ordinary AppendEntries: they carry whatever a follower
   // still lacks, so they also retransmit anything the network lost.
   for (const auto& [peer, progress] : progress_) send_append_entries(peer);
@@ -42,7 +48,11 @@ void Raft::send_append_entries(NodeId peer) {
                         .prev_log_term = log_.term_at(prev),
                         .entries = log_.slice(progress.next_index, config_.max_entries_per_message,
                                               config_.max_bytes_per_message),
-                        .leader_commit = commit_index_};
+                        .leader_commit = commit_index_,
+                        // BEGIN LAB 3 HIDDEN (#confirming-leadership) the round this message belongs to
+                        .context = last_read_round_
+                        // END LAB 3
+  };
   if (!request.entries.empty()) progress.sent_through = request.entries.back().index;
   env_.send(peer, std::move(request));
   // END LAB 1
@@ -60,6 +70,10 @@ void Raft::handle_append_entries(NodeId from, const AppendEntries& request) {
   // The sender leads our term. A candidate of this term has lost.
   if (role_ != Role::kFollower || leader_ != request.leader) become_follower(current_term_, request.leader);
   reset_election_timer();
+  // BEGIN LAB 4 (#the-vote-rule)
+  heard_leader_at_ = env_.now();
+  pre_voting_ = false;
+  // END LAB 4
 
   // The consistency check: our log must hold the entry just before the new
   // ones, with the same term. If not, say where the leader should retry.
@@ -109,6 +123,14 @@ void Raft::handle_append_reply(NodeId from, const AppendEntriesReply& reply) {
   if (role_ != Role::kLeader || reply.term != current_term_) return;
   auto it = progress_.find(from);
   if (it == progress_.end()) return;
+  // BEGIN LAB 3 (#confirming-leadership)
+  // Any reply of our term, success or not, shows the follower still takes
+  // us for its leader.
+  count_read_ack(from, reply.context);
+  // END LAB 3
+  // BEGIN LAB 4 (#the-lease)
+  count_lease_ack(from, reply.context);
+  // END LAB 4
   Progress& progress = it->second;
 
   if (reply.success) {
@@ -149,6 +171,9 @@ void Raft::advance_commit_index() {
   if (replicated > commit_index_ && log_.term_at(replicated) == current_term_) {
     commit_index_ = replicated;
     apply_committed_entries();
+    // BEGIN LAB 3 (#reads-on-the-leader)
+    start_read_round();  // reads wait for the first commit of our term
+    // END LAB 3
   }
   // END LAB 1
 }

@@ -76,6 +76,27 @@ TEST_F(ClerkTest, TimeoutMovesToTheNextServer) {
   EXPECT_EQ(recorder.history().records[0].output, history::Output::found_value("x"));
 }
 
+TEST_F(ClerkTest, GetsGoToTheReadServerFirstAndWritesStillToTheLeader) {
+  clerk.set_leader_guess(1);
+  clerk.set_read_server(3);
+  clerk.get("k", collect);
+  ASSERT_EQ(transport.sent.size(), 1u);
+  EXPECT_EQ(transport.sent[0].first, 3) << "the get tries its read server first";
+  clerk.receive(3, reply_to(transport.sent[0].second, ReplyStatus::kOk));
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].answered_by, 3);
+  EXPECT_EQ(clerk.leader_guess(), 1) << "a follower that served a read is not taken for the leader";
+  clerk.put("k", "v", collect);
+  EXPECT_EQ(transport.sent.back().first, 1) << "writes go to the presumed leader";
+  clerk.receive(1, reply_to(transport.sent.back().second, ReplyStatus::kOk));
+
+  // When the read server cannot serve, the get moves on to the leader.
+  clerk.get("k", collect);
+  EXPECT_EQ(transport.sent.back().first, 3);
+  clerk.receive(3, reply_to(transport.sent.back().second, ReplyStatus::kNotLeader, 1));
+  EXPECT_EQ(transport.sent.back().first, 1);
+}
+
 TEST_F(ClerkTest, PausesAfterAFullRoundWithoutALeader) {
   clerk.put("k", "v", collect);
   for (int i = 0; i < 2; ++i) clerk.receive(0, reply_to(transport.sent.back().second, ReplyStatus::kNotLeader));

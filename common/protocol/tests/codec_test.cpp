@@ -36,7 +36,15 @@ std::vector<Message> samples() {
                   .value = "x",
                   .leader_hint = 3,
                   .error = "not the leader"},
+      ReadIndexRequest{.term = 4, .context = 17},
+      ReadIndexReply{.term = 4, .context = 17, .ok = true, .index = 23},
   };
+}
+
+TEST(Codec, SamplesCoverEveryMessageType) {
+  std::vector<bool> seen(std::variant_size_v<Message>);
+  for (const Message& m : samples()) seen[m.index()] = true;
+  for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_TRUE(seen[i]) << "no sample of alternative " << i;
 }
 
 TEST(Codec, JsonRoundTripsEveryMessageType) {

@@ -23,11 +23,13 @@ using namespace store::runtime;
 const char* kUsage =
     "usage: store-load [--servers LIST | --cluster-dir DIR] [--cluster-id ID] [--clients N]\n"
     "                  [--duration SECONDS] [--mix mixed|puts|gets] [--value-size BYTES]\n"
-    "                  [--keys-per-client K] [--seed S] [--history FILE] [--check]\n"
+    "                  [--keys-per-client K] [--read-from leader|any] [--seed S] [--history FILE] [--check]\n"
     "\n"
     "Runs N closed-loop clients (each a clerk over TCP, each key written by one client only)\n"
     "for the duration, then prints operations per second and latency percentiles of ok\n"
-    "operations. --history writes the recorded history (own format); --check checks it.\n";
+    "operations. --history writes the recorded history (own format); --check checks it.\n"
+    "--read-from any sends each client's gets to a server of its own, leader or not (follower\n"
+    "reads: start the servers with --read-path read-index-follower); the default is the leader.\n";
 
 void print_latencies(const char* what, const std::vector<Micros>& latencies) {
   if (latencies.empty()) return;
@@ -85,6 +87,10 @@ int main(int argc, char** argv) {
       } else if (a == "--keys-per-client") {
         workload.keys_per_client = static_cast<int>(parse_number(value(), 100000, "--keys-per-client"));
         if (workload.keys_per_client == 0) throw std::invalid_argument("--keys-per-client must be at least 1");
+      } else if (a == "--read-from") {
+        const std::string& from = value();
+        if (from != "leader" && from != "any") throw std::invalid_argument("--read-from must be leader or any");
+        workload.spread_reads = from == "any";
       } else if (a == "--seed") {
         workload.seed = parse_number(value(), UINT64_MAX, "--seed");
       } else if (a == "--history") {

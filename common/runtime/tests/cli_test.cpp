@@ -86,9 +86,11 @@ TEST(Cli, PutGetDeleteStatusAndPartitionsAgainstALiveCluster) {
   std::string big(300'000, 'x');
   big[7] = '\0';
   big[8] = '\n';
-  r = run({"put", "big", "-"}, big);
+  // (A generous timeout: under the sanitizers, on a busy disk, syncing 300 kB
+  // on three nodes can take seconds. This is about bytes, not speed.)
+  r = run({"--timeout", "60", "put", "big", "-"}, big);
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  r = run({"get", "big"});
+  r = run({"--timeout", "60", "get", "big"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, big + "\n");
 

@@ -21,8 +21,8 @@
 namespace store::runtime {
 
 std::string cli_usage() {
-  return "usage: store-cli [--servers LIST | --cluster-dir DIR] [--cluster-id ID] [--timeout SECONDS] [-v]\n"
-         "                 COMMAND [ARGS]\n"
+  return "usage: store-cli [--servers LIST | --cluster-dir DIR] [--cluster-id ID] [--timeout SECONDS]\n"
+         "                 [--node N] [-v] COMMAND [ARGS]\n"
          "\n"
          "Commands:\n"
          "  get KEY                  print KEY's value (exit code 3 when KEY does not exist)\n"
@@ -37,6 +37,8 @@ std::string cli_usage() {
          "or else the cluster.conf in --cluster-dir (default: .store/cluster, which\n"
          "./track cluster up writes). --cluster-id defaults to the file's, or 'store'.\n"
          "get/put/delete find the leader themselves and retry until --timeout (default 5 s).\n"
+         "--node N sends a get to node N first: with --read-path read-index-follower a follower\n"
+         "serves it (lab 3); with -v the answer names the node that gave it.\n"
          "\n"
          "Exit codes: 0 done, 1 the cluster did not answer in time or the outcome is unknown,\n"
          "2 bad usage, 3 key not found.\n";
@@ -56,6 +58,7 @@ struct CliOptions {
   std::optional<std::string> cluster_id;
   Micros timeout = 5 * kSecond;
   bool verbose = false;
+  std::optional<std::string> node;  // --node: where a get goes first
   std::vector<std::string> command;
 };
 
@@ -80,6 +83,8 @@ CliOptions parse(const std::vector<std::string>& args) {
       const auto seconds = parse_number(value(), 3600, "--timeout");
       if (seconds == 0) throw UsageError("--timeout must be at least 1 second");
       o.timeout = static_cast<Micros>(seconds) * kSecond;
+    } else if (a == "--node") {
+      o.node = value();
     } else if (a == "-v" || a == "--verbose") {
       o.verbose = true;
     } else if (a == "-h" || a == "--help") {
@@ -194,6 +199,7 @@ int run_kv(const CliOptions& o, const ClusterFile& cluster, std::istream& in, st
       transport, client_id, servers,
       ClerkConfig{.attempt_timeout = 500 * kMillisecond, .retry_pause = 50 * kMillisecond, .give_up_after = o.timeout});
   transport.attach(&clerk);
+  if (o.node) clerk.set_read_server(node_arg(*o.node, cluster));
   std::optional<ClerkResult> result;
   clerk.start(op, key, value, [&](const ClerkResult& r) {
     result = r;
@@ -207,7 +213,7 @@ int run_kv(const CliOptions& o, const ClusterFile& cluster, std::istream& in, st
   if (o.verbose) {
     err << "store-cli: " << verb << " finished after " << result->attempts << " attempt(s) in "
         << result->latency / kMillisecond << " ms";
-    if (result->outcome == ClerkResult::Outcome::kOk) err << ", answered by node " << clerk.leader_guess();
+    if (result->outcome == ClerkResult::Outcome::kOk) err << ", answered by node " << result->answered_by;
     err << "\n";
   }
   switch (result->outcome) {

@@ -24,7 +24,8 @@ std::string node_usage(const std::string& impl) {
          "                          election timeout range in ms (default: 150-300)\n"
          "  --heartbeat MS          the leader's heartbeat interval in ms (default: 50)\n"
          "  --tick MS               how often the node is ticked, in ms (default: 10)\n"
-         "  --read-path PATH        log, read-index or lease (default: log; labs 3 and 4 add the others)\n"
+         "  --read-path PATH        log, read-index, read-index-follower or lease (default: log;\n"
+         "                          labs 3 and 4 add the others)\n"
          "  --no-fsync              skip fdatasync (experiments only: a power failure may then lose\n"
          "                          acknowledged writes; a kill -9 still cannot)\n"
          "  --trace                 log the node's own trace lines\n"
@@ -43,10 +44,10 @@ Micros millis(const std::string& text, const std::string& flag) {
 }
 
 ReadPath read_path_from(const std::string& text) {
-  for (ReadPath path : {ReadPath::kLog, ReadPath::kReadIndex, ReadPath::kLease}) {
+  for (ReadPath path : kAllReadPaths) {
     if (to_string(path) == text) return path;
   }
-  throw std::invalid_argument("--read-path must be log, read-index or lease, not '" + text + "'");
+  throw std::invalid_argument("--read-path must be log, read-index, read-index-follower or lease, not '" + text + "'");
 }
 
 }  // namespace

@@ -135,6 +135,7 @@ class World final : public StorageListener {
   void client_send(NodeId client, NodeId to, Message message);
   void deliver_now(NodeId from, NodeId to, Message message);
   void inject(NodeId from, NodeId to, Message message, Micros latency);
+  void set_drop_filter(Simulator::DropFilter filter) { drop_filter_ = std::move(filter); }
   void set_network(const NetworkProfile& profile);
   void set_link_profile(NodeId from, NodeId to, const NetworkProfile* profile);
   void partition(const std::vector<std::vector<NodeId>>& groups);
@@ -224,6 +225,7 @@ class World final : public StorageListener {
   Connectivity connectivity_;
   NetworkProfile default_profile_;
   std::unordered_map<std::uint64_t, NetworkProfile> link_profiles_;
+  Simulator::DropFilter drop_filter_;
   std::vector<Envelope> flights_;  // messages on the wire, by slot
   std::vector<std::uint32_t> free_flights_;
   std::uint64_t message_ids_ = 0;

@@ -86,6 +86,29 @@ TEST(SimHarness, InjectPutsALateCopyOnTheNetwork) {
   EXPECT_THROW(sim.inject(1, 9, RequestVote{}, 0), std::invalid_argument);
 }
 
+TEST(SimHarness, ADropFilterHoldsBackMessagesByContent) {
+  Simulator sim({.seed = 1, .servers = 3}, testing::probe_factory());
+  RecordingObserver seen;
+  sim.add_observer(seen);
+  sim.set_drop_filter([](NodeId, NodeId to, const Message& m) {
+    return to == 2 && std::holds_alternative<RequestVoteReply>(m);
+  });
+  sim.call_as<ProbeNode>(1, [](ProbeNode& n) {
+    n.send(2, RequestVoteReply{.term = 1});
+    n.send(2, RequestVote{.term = 1});
+    n.send(3, RequestVoteReply{.term = 1});
+  });
+  sim.run_for(10 * kMillisecond);
+  EXPECT_TRUE(seen.saw("depart 1->2 RequestVoteReply")) << "observers see it leave first";
+  EXPECT_TRUE(seen.saw("drop 1->2 RequestVoteReply held-back"));
+  ASSERT_EQ(sim.node_as<ProbeNode>(2).received.size(), 1u) << "only the RequestVote";
+  EXPECT_EQ(sim.node_as<ProbeNode>(3).received.size(), 1u) << "another destination: not held";
+  sim.set_drop_filter({});
+  sim.call_as<ProbeNode>(1, [](ProbeNode& n) { n.send(2, RequestVoteReply{.term = 2}); });
+  sim.run_for(10 * kMillisecond);
+  EXPECT_EQ(sim.node_as<ProbeNode>(2).received.size(), 2u) << "the filter is gone";
+}
+
 TEST(SimHarness, TimersFireAtTheirTimeInOrderAndCanBeCancelled) {
   Simulator sim({.seed = 1, .servers = 1}, testing::probe_factory());
   std::vector<std::pair<int, Micros>> fired;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -43,6 +44,7 @@ const std::map<std::string, std::string>& expected_verdicts() {
       {"floods-its-output", "failed after flooding its output"},
       {"swallows-its-failure", "a monitor saw two leaders in term 3"},
       {"message-storm", "message storm: "},
+      {"needs-two-episodes", "the bug needs episodes 3 and 8 (8 lasted 400 ms)"},
   };
   return verdicts;
 }
@@ -90,7 +92,7 @@ const json* find_test(const json& report, const std::string& name) {
 void check_the_grader_survives_and_exits_with_one(const FullRun& run) {
   EXPECT_EQ(run.result.signal, 0);
   EXPECT_EQ(run.result.exit_status, 1) << run.result.err;
-  EXPECT_NE(run.result.out.find("Total: 2/14 points; 2 of 14 tests passed"), std::string::npos) << run.result.out;
+  EXPECT_NE(run.result.out.find("Total: 2/15 points; 2 of 15 tests passed"), std::string::npos) << run.result.out;
 }
 
 void check_each_scenario_has_the_right_reason(const FullRun& run) {
@@ -118,13 +120,13 @@ void check_the_json_schema(const FullRun& run) {
   const json& r = run.report;
   EXPECT_EQ(r["impl"], "selftest");
   EXPECT_EQ(r["total"], 2);
-  EXPECT_EQ(r["max_total"], 14);
+  EXPECT_EQ(r["max_total"], 15);
   ASSERT_EQ(r["labs"].size(), 1u);
   const json& lab = r["labs"][0];
   EXPECT_EQ(lab["lab"], 0);
   EXPECT_EQ(lab["title"], "framework self-test");
   EXPECT_EQ(lab["score"], 2);
-  EXPECT_EQ(lab["max_score"], 14);
+  EXPECT_EQ(lab["max_score"], 15);
   ASSERT_EQ(lab["tests"].size(), expected_verdicts().size());
   for (const json& test : lab["tests"]) {
     SCOPED_TRACE(test.value("name", "?"));
@@ -369,6 +371,104 @@ TEST(GraderEndToEndUsage, SeedsFlagRunsSeedsOneToK) {
   EXPECT_EQ(test["seeds_run"], 4);
   ASSERT_EQ(test["seeds"].size(), 4u);
   EXPECT_EQ(test["seeds"][3]["seed"], 4);
+}
+
+// ---------------------------------------------------------------- --schedule and --shrink
+
+std::string write_schedule(const TempDir& dir, const std::string& name, const std::string& text) {
+  const std::string path = dir.file(name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(GraderEndToEndShrink, ShrinksToTheTwoEpisodesTheFailureNeedsAndTheResultReplays) {
+  TempDir dir;
+  CommandResult shrink = run_command(
+      kGrader, {"--test", "needs-two-episodes", "--seed", "1", "--shrink", "--trace-dir", "traces"}, dir.path().string());
+  EXPECT_EQ(shrink.exit_status, 1) << shrink.err;
+  for (const char* expected :
+       {"Smallest failing schedule of needs-two-episodes seed 1: 2 of 12 episodes", "  1. episode 3 for 1 ms\n",
+        "  2. episode 8 for 50 ms\n", "fails with: the bug needs episodes 3 and 8 (8 lasted 50 ms)",
+        "replay:   " STORE_SELFTEST_GRADER " --schedule traces/selftest/needs-two-episodes-seed1-shrunk.schedule.json"
+        " --test needs-two-episodes --seed 1 -v",
+        "view:     ./track view traces/selftest/needs-two-episodes-seed1-shrunk.jsonl"}) {
+    EXPECT_NE(shrink.out.find(expected), std::string::npos) << "missing '" << expected << "' in:\n" << shrink.out;
+  }
+  EXPECT_EQ(shrink.out.find("NOTE"), std::string::npos) << shrink.out;
+  EXPECT_NE(shrink.err.find("shrink: it fails: the bug needs episodes 3 and 8 (8 lasted 400 ms)"), std::string::npos)
+      << shrink.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "traces/selftest/needs-two-episodes-seed1-shrinking"));
+
+  const std::string schedule = dir.file("traces/selftest/needs-two-episodes-seed1-shrunk.schedule.json");
+  const json shrunk = json::parse(read_file(schedule));
+  ASSERT_EQ(shrunk["events"].size(), 2u) << shrunk.dump(2);
+  EXPECT_EQ(shrunk["events"][1]["length_us"], 50000);
+
+  CommandResult replay = run_command(kGrader,
+                                     {"--test", "needs-two-episodes", "--seed", "1", "--schedule", schedule, "--json",
+                                      dir.file("replay.json"), "--trace-dir", "traces"},
+                                     dir.path().string());
+  EXPECT_EQ(replay.exit_status, 1) << replay.err;
+  const json report = json::parse(read_file(dir.file("replay.json")));
+  const json& test = report["labs"][0]["tests"][0];
+  EXPECT_EQ(test["message"], "the bug needs episodes 3 and 8 (8 lasted 50 ms)");
+  EXPECT_NE(test["replay"].get<std::string>().find("--schedule " + schedule), std::string::npos) << test.dump(2);
+  EXPECT_EQ(test["schedule_file"], "traces/selftest/needs-two-episodes-seed1.schedule.json");
+  EXPECT_EQ(json::parse(read_file(dir.file("traces/selftest/needs-two-episodes-seed1.schedule.json")))["events"],
+            shrunk["events"]);
+}
+
+TEST(GraderEndToEndShrink, AFailureInOtherWordsIsNotTheSameFailure) {
+  TempDir dir;
+  const std::string only_three =
+      write_schedule(dir, "three.json", R"({"events": [{"id": 3, "at_us": 300000, "length_us": 400000}]})");
+  CommandResult replay = run_command(kGrader, {"--test", "needs-two-episodes", "--seed", "1", "--schedule", only_three},
+                                     dir.path().string());
+  EXPECT_EQ(replay.exit_status, 1) << replay.err;
+  EXPECT_NE(replay.out.find("episode 3 alone breaks something else"), std::string::npos) << replay.out;
+  // Shrinking from there keeps that failure, never the other one.
+  CommandResult shrink = run_command(
+      kGrader, {"--test", "needs-two-episodes", "--seed", "1", "--schedule", only_three, "--shrink"}, dir.path().string());
+  EXPECT_EQ(shrink.exit_status, 1) << shrink.err;
+  EXPECT_NE(shrink.out.find("1 of 1 episodes"), std::string::npos) << shrink.out;
+  EXPECT_NE(shrink.out.find("fails with: episode 3 alone breaks something else"), std::string::npos) << shrink.out;
+}
+
+TEST(GraderEndToEndShrink, PassingSeedsScriptedTestsAndBadSchedulesAreSaidSo) {
+  TempDir dir;
+  const std::string harmless =
+      write_schedule(dir, "one.json", R"({"events": [{"id": 1, "at_us": 0, "length_us": 1000}]})");
+  CommandResult passes = run_command(
+      kGrader, {"--test", "needs-two-episodes", "--seed", "1", "--schedule", harmless, "--shrink"}, dir.path().string());
+  EXPECT_EQ(passes.exit_status, 0) << passes.err;
+  EXPECT_NE(passes.out.find("needs-two-episodes seed 1 passes: there is no failure to shrink"), std::string::npos)
+      << passes.out;
+
+  CommandResult scripted =
+      run_command(kGrader, {"--test", "fails-on-even-seeds", "--seed", "2", "--shrink"}, dir.path().string());
+  EXPECT_EQ(scripted.exit_status, 2);
+  EXPECT_NE(scripted.err.find("fails-on-even-seeds plays no fault schedule"), std::string::npos) << scripted.err;
+  CommandResult scripted_replay = run_command(
+      kGrader, {"--test", "fails-on-even-seeds", "--seed", "2", "--schedule", harmless}, dir.path().string());
+  EXPECT_EQ(scripted_replay.exit_status, 2);
+  EXPECT_NE(scripted_replay.err.find("plays no fault schedule"), std::string::npos) << scripted_replay.err;
+
+  const std::string not_json = write_schedule(dir, "bad.json", "{events");
+  CommandResult bad = run_command(kGrader, {"--test", "needs-two-episodes", "--seed", "1", "--schedule", not_json},
+                                  dir.path().string());
+  EXPECT_EQ(bad.exit_status, 2);
+  EXPECT_NE(bad.err.find("bad.json is not JSON"), std::string::npos) << bad.err;
+  const std::string no_id = write_schedule(dir, "no-id.json", R"({"events": [{"at_us": 0, "length_us": 1000}]})");
+  CommandResult unplayable = run_command(
+      kGrader, {"--test", "needs-two-episodes", "--seed", "1", "--schedule", no_id}, dir.path().string());
+  EXPECT_EQ(unplayable.exit_status, 2);
+  EXPECT_NE(unplayable.err.find("the schedule given cannot be played: every episode needs a whole \"id\""),
+            std::string::npos)
+      << unplayable.err;
+
+  CommandResult no_seed = run_command(kGrader, {"--test", "needs-two-episodes", "--shrink"}, dir.path().string());
+  EXPECT_EQ(no_seed.exit_status, 2);
+  EXPECT_NE(no_seed.err.find("give --test NAME and --seed S"), std::string::npos) << no_seed.err;
 }
 
 }  // namespace

@@ -123,5 +123,27 @@ TEST(GraderOptions, UsageNamesTheImplementationAndEveryFlag) {
   EXPECT_NE(usage.find("grades 'labs'"), std::string::npos);
 }
 
+TEST(GraderOptions, ScheduleAndShrinkNeedOneTestAndOneSeed) {
+  ParsedOptions p = parse({"--test", "churn", "--seed", "3", "--shrink", "--shrink-runs", "50", "--shrink-time=20",
+                           "--schedule", "s.json"});
+  ASSERT_TRUE(p.ok()) << p.error;
+  EXPECT_TRUE(p.options.shrink);
+  EXPECT_EQ(p.options.shrink_runs, 50);
+  EXPECT_EQ(p.options.shrink_seconds, 20);
+  EXPECT_EQ(p.options.schedule_path, "s.json");
+  EXPECT_EQ(parse({"--test", "churn", "--shrink"}).error,
+            "--shrink works on one failing test-seed: give --test NAME and --seed S");
+  EXPECT_EQ(parse({"--test", "a,b", "--seed", "1", "--shrink"}).error,
+            "--shrink works on one failing test-seed: give --test NAME and --seed S");
+  EXPECT_EQ(parse({"--seed", "1", "--schedule", "s.json"}).error,
+            "--schedule replays one test-seed with another schedule: give --test NAME and --seed S");
+  EXPECT_EQ(parse({"--test", "churn", "--seed", "1", "--shrink", "--json", "r.json"}).error,
+            "--shrink prints a schedule, not a grade: it cannot be combined with --json, --gradescope or --list");
+  EXPECT_EQ(parse({"--shrink-runs", "0"}).error, "--shrink-runs: '0' is not a run count (1 to 100000)");
+  EXPECT_EQ(parse({"--shrink", "--shrink-time", "soon"}).error,
+            "--shrink-time: 'soon' is not a number of seconds (1 to 86400)");
+  EXPECT_EQ(parse({"--shrink=yes"}).error, "--shrink takes no value");
+}
+
 }  // namespace
 }  // namespace store::grader

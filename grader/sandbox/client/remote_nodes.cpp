@@ -3,6 +3,7 @@
 // into the host process (host_link.h), where the student's objects live.
 // The harness (RaftHost, KvCluster, the monitors) cannot tell the difference.
 #include <memory>
+#include <vector>
 
 #include "node/consensus.h"
 #include "node/server.h"
@@ -22,9 +23,13 @@ class RemoteConsensus final : public Consensus {
   void receive(NodeId from, const Message& message) override { remote_.call(sandbox::kRaftReceive, from, message); }
   Proposal propose(std::string command) override { return remote_.call(sandbox::kRaftPropose, command); }
   RaftStatus status() const override { return remote_.status(); }
+  void read_index(std::uint64_t context) override { remote_.call(sandbox::kRaftReadIndex, context); }
+  std::vector<ReadIndexResult> take_read_results() override { return remote_.call(sandbox::kRaftTakeReadResults); }
+  // A question, but one the node's code answers: a call like the others (a const one).
+  bool lease_valid() const override { return remote_.call(sandbox::kRaftLeaseValid); }
 
  private:
-  Remote<Consensus> remote_;
+  mutable Remote<Consensus> remote_;
 };
 
 class RemoteServer final : public Node {

@@ -6,12 +6,15 @@
 // A call names the interface it runs on, its result and its arguments; both
 // sides encode them generically (fields.h), so a new call is one entry here
 // plus its place in kCalls. The host answers any call in kCalls; the trusted
-// side makes it with HostLink::call (client/host_link.h).
+// side makes it with Remote::call (client/host_link.h), from the stand-in's
+// method (client/remote_nodes.cpp). Every call is a step of the node, as
+// Simulator::call makes it: the harness makes its calls through that.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "node/consensus.h"
 #include "node/node.h"
@@ -27,6 +30,9 @@ enum class CallId : std::uint8_t {
   kRaftTick = 10,
   kRaftReceive = 11,
   kRaftPropose = 12,
+  kRaftReadIndex = 13,
+  kRaftTakeReadResults = 14,
+  kRaftLeaseValid = 15,
   kNodeTick = 20,
   kNodeReceive = 21,
   kNodeOnApply = 22,
@@ -62,6 +68,13 @@ inline constexpr Call<Consensus, Proposal, std::string> kRaftPropose{
     CallId::kRaftPropose, "propose",
     [](Consensus& raft, std::string& command) { return raft.propose(std::move(command)); }};
 
+inline constexpr Call<Consensus, void, std::uint64_t> kRaftReadIndex{
+    CallId::kRaftReadIndex, "read_index", [](Consensus& raft, std::uint64_t& context) { raft.read_index(context); }};
+inline constexpr Call<Consensus, std::vector<ReadIndexResult>> kRaftTakeReadResults{
+    CallId::kRaftTakeReadResults, "take_read_results", [](Consensus& raft) { return raft.take_read_results(); }};
+inline constexpr Call<Consensus, bool> kRaftLeaseValid{CallId::kRaftLeaseValid, "lease_valid",
+                                                       [](Consensus& raft) { return raft.lease_valid(); }};
+
 inline constexpr Call<Node, void> kNodeTick{CallId::kNodeTick, "tick", [](Node& node) { node.tick(); }};
 inline constexpr Call<Node, void, NodeId, Message> kNodeReceive{
     CallId::kNodeReceive, "receive", [](Node& node, NodeId& from, Message& message) { node.receive(from, message); }};
@@ -69,6 +82,8 @@ inline constexpr Call<Node, void, LogEntry> kNodeOnApply{
     CallId::kNodeOnApply, "on_apply", [](Node& node, LogEntry& entry) { node.on_apply(entry); }};
 
 // Every call a host answers.
-inline constexpr auto kCalls = std::tuple{kRaftTick, kRaftReceive, kRaftPropose, kNodeTick, kNodeReceive, kNodeOnApply};
+inline constexpr auto kCalls = std::tuple{kRaftTick,        kRaftReceive,          kRaftPropose,
+                                          kRaftReadIndex,   kRaftTakeReadResults,  kRaftLeaseValid,
+                                          kNodeTick,        kNodeReceive,          kNodeOnApply};
 
 }  // namespace store::sandbox

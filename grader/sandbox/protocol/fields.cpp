@@ -18,13 +18,21 @@ static_assert(field_count<HardState>() == 2, "HardState changed: carry the new f
 static_assert(field_count<NodeStatus>() == 6, "NodeStatus changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<RaftStatus>() == 5, "RaftStatus changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<Proposal>() == 4, "Proposal changed: carry the new field in grader/sandbox/protocol/fields.cpp");
-static_assert(field_count<RaftConfig>() == 5, "RaftConfig changed: carry the new field in grader/sandbox/protocol/fields.cpp");
+static_assert(field_count<ReadIndexResult>() == 4,
+              "ReadIndexResult changed: carry the new field in grader/sandbox/protocol/fields.cpp");
+static_assert(field_count<RaftConfig>() == 7, "RaftConfig changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<ServerConfig>() == 2, "ServerConfig changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 
 // ---------------------------------------------------------------- writer
 
 void FieldWriter::u32(std::uint32_t value) { runtime::put_le(bytes_, value, 4); }
 void FieldWriter::u64(std::uint64_t value) { runtime::put_le(bytes_, value, 8); }
+
+void FieldWriter::f64(double value) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  u64(bits);
+}
 
 void FieldWriter::string(std::string_view value) {
   u32(static_cast<std::uint32_t>(value.size()));
@@ -63,6 +71,13 @@ bool FieldReader::boolean(const char* what) {
   const std::uint8_t value = u8(what);
   if (value > 1) throw ProtocolError(std::string(what) + ": " + std::to_string(value) + " is not a boolean");
   return value == 1;
+}
+
+double FieldReader::f64(const char* what) {
+  const std::uint64_t bits = u64(what);
+  double value;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
 }
 
 std::string_view FieldReader::raw(std::size_t size, const char* what) {
@@ -322,6 +337,20 @@ void get(FieldReader& r, Proposal& p) {
   p.leader_hint = r.i32("a proposal's leader");
 }
 
+void put(FieldWriter& w, const ReadIndexResult& result) {
+  w.u64(result.context);
+  w.boolean(result.ok);
+  w.u64(result.index);
+  w.i32(result.leader_hint);
+}
+
+void get(FieldReader& r, ReadIndexResult& result) {
+  result.context = r.u64("a read's number");
+  result.ok = r.boolean("a read's confirmation");
+  result.index = r.u64("a read's index");
+  result.leader_hint = r.i32("a read's leader");
+}
+
 // ---------------------------------------------------------------- configurations
 
 void put(FieldWriter& w, const RaftConfig& c) {
@@ -330,6 +359,8 @@ void put(FieldWriter& w, const RaftConfig& c) {
   w.i64(c.heartbeat_interval);
   w.u64(c.max_entries_per_message);
   w.u64(c.max_bytes_per_message);
+  w.f64(c.clock_drift_bound);
+  w.i64(c.lease_margin);
 }
 
 void get(FieldReader& r, RaftConfig& c) {
@@ -338,6 +369,8 @@ void get(FieldReader& r, RaftConfig& c) {
   c.heartbeat_interval = r.i64("the heartbeat interval");
   c.max_entries_per_message = r.u64("the entries per message");
   c.max_bytes_per_message = r.u64("the bytes per message");
+  c.clock_drift_bound = r.f64("the clock drift bound");
+  c.lease_margin = r.i64("the lease margin");
 }
 
 void put(FieldWriter& w, const ServerConfig& c) {

@@ -41,6 +41,7 @@ class FieldWriter {
   void i32(std::int32_t value) { u32(static_cast<std::uint32_t>(value)); }
   void i64(std::int64_t value) { u64(static_cast<std::uint64_t>(value)); }
   void boolean(bool value) { u8(value ? 1 : 0); }
+  void f64(double value);  // its bits, exactly
   void string(std::string_view value);
   void raw(std::string_view value) { bytes_.append(value); }
 
@@ -62,6 +63,7 @@ class FieldReader {
   std::int32_t i32(const char* what) { return static_cast<std::int32_t>(u32(what)); }
   std::int64_t i64(const char* what) { return static_cast<std::int64_t>(u64(what)); }
   bool boolean(const char* what);
+  double f64(const char* what);
   std::string string(const char* what);
   std::string_view raw(std::size_t size, const char* what);
   // A count of items that each take at least `min_item_bytes`: refused when
@@ -96,6 +98,7 @@ void put(FieldWriter& w, const HardState& state);
 void put(FieldWriter& w, const NodeStatus& status);
 void put(FieldWriter& w, const RaftStatus& status);
 void put(FieldWriter& w, const Proposal& proposal);
+void put(FieldWriter& w, const ReadIndexResult& result);
 void put(FieldWriter& w, const RaftConfig& config);
 void put(FieldWriter& w, const ServerConfig& config);
 void put(FieldWriter& w, const RngState& state);
@@ -116,6 +119,7 @@ void get(FieldReader& r, HardState& state);
 void get(FieldReader& r, NodeStatus& status);
 void get(FieldReader& r, RaftStatus& status);
 void get(FieldReader& r, Proposal& proposal);
+void get(FieldReader& r, ReadIndexResult& result);
 void get(FieldReader& r, RaftConfig& config);
 void get(FieldReader& r, ServerConfig& config);
 void get(FieldReader& r, RngState& state);

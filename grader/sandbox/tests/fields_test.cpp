@@ -46,6 +46,8 @@ TEST(SandboxFields, EveryMessageTypeRoundTrips) {
                          .context = 77},
       ClientRequest{.client_id = 1001, .seq = 5, .op = OpType::kPut, .key = "k", .value = "v"},
       ClientReply{.client_id = 1001, .seq = 5, .status = ReplyStatus::kNotLeader, .leader_hint = 3, .error = "no"},
+      ReadIndexRequest{.term = 4, .context = 9},
+      ReadIndexReply{.term = 4, .context = 9, .ok = true, .index = 12},
   };
   for (const Message& m : messages) EXPECT_EQ(round_trip(m), m) << m.index();
 }
@@ -70,11 +72,15 @@ TEST(SandboxFields, TheApiTypesRoundTrip) {
   config.raft.election_timeout_min = 123;
   config.raft.max_entries_per_message = 17;
   config.read_path = ReadPath::kLease;
+  config.raft.clock_drift_bound = 0.0375;
+  config.raft.lease_margin = 3 * kMillisecond;
   const ServerConfig c = round_trip(config);
   EXPECT_EQ(c.raft.election_timeout_min, 123);
   EXPECT_EQ(c.raft.election_timeout_max, RaftConfig{}.election_timeout_max);
   EXPECT_EQ(c.raft.max_entries_per_message, 17u);
   EXPECT_EQ(c.read_path, ReadPath::kLease);
+  EXPECT_EQ(c.raft.clock_drift_bound, 0.0375);
+  EXPECT_EQ(c.raft.lease_margin, 3 * kMillisecond);
 }
 
 TEST(SandboxFields, WhatDoesNotDecodeIsAProtocolError) {

@@ -3,6 +3,8 @@
 // duplicated replies, and leaders deposed by partition. Every safety
 // property is checked after every step; at the end the cluster must agree
 // again once the faults are over.
+#include <algorithm>
+
 #include "framework/scenario.h"
 #include "support/nemesis.h"
 #include "support/proposers.h"
@@ -16,13 +18,14 @@ constexpr const char* kHandout = "docs/labs/lab1-replication.md";
 
 // Plays `plan` while three clients keep proposing, then ends every fault and
 // checks that all five servers agree on a new entry.
-void play_under_load(grader::TestContext& ctx, RaftCluster& cluster, const FaultPlan& plan) {
+void play_under_load(grader::TestContext& ctx, RaftCluster& cluster, const FaultPlan& drawn) {
+  const FaultPlan plan = plan_to_play(ctx, drawn);
   Nemesis nemesis(cluster);
   cluster.one("start", cluster.size(), true);
   {
     Proposers proposers(cluster, 3);
     nemesis.play(plan);
-    cluster.run_for(plan.end() + 100 * kMillisecond);
+    cluster.run_for(std::max(drawn.end(), plan.end()) + 100 * kMillisecond);
   }
   nemesis.stop();
   for (const std::string& line : nemesis.actions()) ctx.log(line);

@@ -38,23 +38,29 @@ STORE_SCENARIO(deposed_leader_answers, {.lab = 2,
     client.clerk().set_leader_guess(leader);
     std::optional<ClerkResult> result;
     client.clerk().put("k", "round-" + std::to_string(round), [&](const ClerkResult& r) { result = r; });
-    cluster.run_for(1 * kSecond);  // the others elect a new leader meanwhile
-    if (result) cluster.fail("a leader cut off from every other server answered a put");
-    // Heal: within a heartbeat the old leader hears of the new term.
-    const Micros healed_at = cluster.sim().now();
-    cluster.connect_all();
+    // The others elect a new leader. The old one learns it no longer leads
+    // either on its own (a leader that hears no majority may step down, as
+    // lab 4's check-quorum does) or, at the latest, when the partition
+    // heals and it hears of the new term within a heartbeat.
+    const bool stepped_down = cluster.run_until(
+        [&] { return cluster.sim().status(leader).role != Role::kLeader; }, 1 * kSecond);
+    const Micros learned_at = cluster.sim().now();
+    if (!stepped_down) cluster.connect_all();
     if (!cluster.run_until([&] { return result.has_value(); }, 6 * kSecond)) {
-      cluster.fail("the put was not answered within 6 s of the partition healing");
+      cluster.fail("the put was not answered within 6 s of the old leader learning it was deposed");
     }
-    const Micros waited = cluster.sim().now() - healed_at;
+    const Micros waited = cluster.sim().now() - learned_at;
     worst = std::max(worst, waited);
     if (waited > 500 * kMillisecond) {
-      cluster.fail("the put sent to the deposed leader completed " + std::to_string(waited / kMillisecond) +
-                   " ms after the partition healed (budget 500 ms): a server that is no longer leader must answer "
-                   "the requests it holds at once (not-leader or retry), instead of leaving the client to time out");
+      cluster.fail("the put sent to the deposed leader completed " + std::to_string(waited / kMillisecond) + " ms after " +
+                   (stepped_down ? "it stepped down" : "the partition healed") +
+                   " (budget 500 ms): a server that is no longer leader must answer the requests it holds at once "
+                   "(not-leader or retry), instead of leaving the client to time out");
     }
+    cluster.connect_all();
   }
-  ctx.figure("worst time from heal to the answer", static_cast<double>(worst) / kMillisecond, "ms");
+  ctx.figure("worst time from learning of the new leader to the answer", static_cast<double>(worst) / kMillisecond,
+             "ms");
   cluster.check_linearizable();
 }
 
@@ -70,13 +76,13 @@ STORE_SCENARIO(slow_apply, {.lab = 2,
   KvWorkload workload(cluster, add_clients(cluster, 5));
   Nemesis nemesis(cluster);
   Rng& rng = cluster.sim().rng();
-  nemesis.play(random_plan(rng, {.duration = 6 * kSecond,
-                                 .gap_min = 300 * kMillisecond,
-                                 .gap_max = 900 * kMillisecond,
-                                 .length_min = 100 * kMillisecond,
-                                 .length_max = 600 * kMillisecond,
-                                 .weights = {{FaultKind::kIsolate, 3}, {FaultKind::kSplit, 1}},
-                                 .servers = 5}));
+  nemesis.play(plan_to_play(ctx, random_plan(rng, {.duration = 6 * kSecond,
+                                                   .gap_min = 300 * kMillisecond,
+                                                   .gap_max = 900 * kMillisecond,
+                                                   .length_min = 100 * kMillisecond,
+                                                   .length_max = 600 * kMillisecond,
+                                                   .weights = {{FaultKind::kIsolate, 3}, {FaultKind::kSplit, 1}},
+                                                   .servers = 5})));
   for (int round = 0; round < 12; ++round) {
     for (NodeId id : cluster.servers()) cluster.sim().set_apply_lag(id, rng.between(0, 50) * kMillisecond);
     cluster.run_for(500 * kMillisecond);

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "core/hash.h"
+
 namespace store::grading {
 
 // Tells the grader that simulated time moves, so that a live scenario is
@@ -21,7 +23,7 @@ Cluster::Cluster(grader::TestContext& ctx, ClusterOptions options, sim::NodeFact
   sim_ = std::make_unique<sim::Simulator>(sim::SimConfig{.seed = ctx.seed(),
                                                          .servers = options_.servers,
                                                          .network = options_.network,
-                                                         .trace_path = ctx.trace_path()},
+                                                         .trace_path = options_.writes_trace ? ctx.trace_path() : ""},
                                           std::move(factory));
   for (NodeId id : sim_->servers()) sim_->set_fsync_latency(id, options_.fsync_latency);
   invariants_ = std::make_unique<RaftInvariants>(*sim_);
@@ -36,7 +38,9 @@ Cluster::Cluster(grader::TestContext& ctx, ClusterOptions options, sim::NodeFact
 }
 
 Cluster::~Cluster() {
-  ctx_.set_trace_hash(sim_->trace_hash());
+  // Several clusters in one test: the hash covers each of them, in order.
+  const std::uint64_t mine = sim_->trace_hash();
+  ctx_.set_trace_hash(ctx_.trace_hash() ? Hasher().add(*ctx_.trace_hash()).add(mine).value() : mine);
   sim_->flush_trace();
 }
 
@@ -84,7 +88,17 @@ void Cluster::partition(const std::vector<std::vector<NodeId>>& groups) {
   sim_->partition(groups);
 }
 
+void Cluster::set_network(const sim::NetworkProfile& profile) {
+  options_.network = profile;
+  sim_->set_network(profile);
+}
+
 void Cluster::crash(NodeId id) { guarded([&] { sim_->crash(id); }); }
+
+void Cluster::set_clock_rate(NodeId id, double rate) {
+  const Micros offset = sim_->local_time(id) - sim_->now();
+  sim_->set_clock(id, offset, static_cast<std::int64_t>((rate - 1.0) * 1e6));
+}
 void Cluster::restart(NodeId id) { guarded([&] { sim_->restart(id); }); }
 
 void Cluster::forge(NodeId from, NodeId to, Message message) {

@@ -29,6 +29,10 @@ struct ClusterOptions {
   // The servers' minimum election timeout: within it of hearing from a
   // leader, a server may ignore RequestVote (Raft thesis §4.2.3).
   Micros election_timeout_min = RaftConfig{}.election_timeout_min;
+  // Whether this cluster writes the test-seed's trace file. A test that
+  // runs several clusters one after the other (to compare read paths, say)
+  // lets one of them write it; the trace hash covers them all.
+  bool writes_trace = true;
 };
 
 class Cluster {
@@ -59,7 +63,15 @@ class Cluster {
   void partition(const std::vector<std::vector<NodeId>>& groups);
   void crash(NodeId id);
   void restart(NodeId id);
+  // The server's clock runs at `rate` of real speed from now on (1: normal),
+  // continuing from its current reading. A leader whose clock runs slow
+  // notices late that it lost its majority, if it checks at all (lab 4's
+  // check-quorum does).
+  void set_clock_rate(NodeId id, double rate);
   bool up(NodeId id) const { return sim_->is_up(id); }
+  // Changes the network between every two endpoints (subclasses add their
+  // clients' links).
+  virtual void set_network(const sim::NetworkProfile& profile);
   // Hands `message` to `to` at once, as if `from` had sent it: a late or
   // duplicated copy the network might deliver. Replies travel normally.
   void forge(NodeId from, NodeId to, Message message);

@@ -7,17 +7,22 @@
 
 #include <nlohmann/json.hpp>
 
+#include "framework/test_context.h"
+
 namespace store::grading {
 
 namespace {
 
-constexpr std::array<std::pair<FaultKind, const char*>, 7> kKinds{{{FaultKind::kIsolate, "isolate"},
-                                                                   {FaultKind::kSplit, "split"},
-                                                                   {FaultKind::kCrash, "crash"},
-                                                                   {FaultKind::kPause, "pause"},
-                                                                   {FaultKind::kCrashAtMoment, "crash-at-moment"},
-                                                                   {FaultKind::kReplayOld, "replay-old"},
-                                                                   {FaultKind::kDuplicate, "duplicate"}}};
+constexpr std::array<std::pair<FaultKind, const char*>, 10> kKinds{{{FaultKind::kIsolate, "isolate"},
+                                                                    {FaultKind::kSplit, "split"},
+                                                                    {FaultKind::kCrash, "crash"},
+                                                                    {FaultKind::kPause, "pause"},
+                                                                    {FaultKind::kCrashAtMoment, "crash-at-moment"},
+                                                                    {FaultKind::kReplayOld, "replay-old"},
+                                                                    {FaultKind::kDuplicate, "duplicate"},
+                                                                    {FaultKind::kDisconnect, "disconnect"},
+                                                                    {FaultKind::kPartition, "partition"},
+                                                                    {FaultKind::kNetwork, "network"}}};
 constexpr std::array<std::pair<Moment, const char*>, 3> kMoments{{{Moment::kGrantedVote, "granted-vote"},
                                                                   {Moment::kAcknowledgedEntries, "acknowledged"},
                                                                   {Moment::kAdoptedTerm, "adopted-term"}}};
@@ -46,6 +51,14 @@ Enum parse(const std::array<std::pair<Enum, const char*>, N>& table, const std::
 
 std::string ms(Micros t) { return std::to_string(t / kMillisecond) + " ms"; }
 
+std::string node_list(const std::vector<NodeId>& nodes) {
+  std::string text = nodes.size() == 1 ? "node " : "nodes ";
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == nodes.size() ? " and " : ", ") + std::to_string(nodes[i]);
+  }
+  return text;
+}
+
 std::string target_text(const FaultTarget& target) {
   switch (target.kind) {
     case FaultTarget::Kind::kNode: return "node " + std::to_string(target.which);
@@ -53,6 +66,12 @@ std::string target_text(const FaultTarget& target) {
     case FaultTarget::Kind::kFollower: return "follower #" + std::to_string(target.which);
   }
   return "?";
+}
+
+// Whether an episode of this kind acts on the server its target names.
+bool targeted(FaultKind kind) {
+  return kind == FaultKind::kIsolate || kind == FaultKind::kSplit || kind == FaultKind::kCrash ||
+         kind == FaultKind::kPause || kind == FaultKind::kCrashAtMoment;
 }
 
 }  // namespace
@@ -65,6 +84,13 @@ Micros FaultPlan::end() const {
 
 std::string to_string(FaultKind kind) { return name_of(kKinds, kind); }
 std::string to_string(Moment moment) { return name_of(kMoments, moment); }
+
+std::optional<sim::NetworkProfile> network_profile_named(const std::string& name) {
+  if (name == "lan") return sim::NetworkProfile::lan();
+  if (name == "unreliable") return sim::NetworkProfile::unreliable();
+  if (name == "wan") return sim::NetworkProfile::wan();
+  return std::nullopt;
+}
 
 std::string describe(const FaultEvent& e) {
   std::string what;
@@ -84,6 +110,9 @@ std::string describe(const FaultEvent& e) {
              ms(e.delay_min) + " to " + ms(e.delay_max) + " late";
       break;
     case FaultKind::kDuplicate: what = "duplicate every vote and AppendEntries reply"; break;
+    case FaultKind::kDisconnect: what = "disconnect " + node_list(e.nodes) + " from everyone"; break;
+    case FaultKind::kPartition: what = "partition " + node_list(e.nodes) + " from the other servers"; break;
+    case FaultKind::kNetwork: what = "make the network " + e.profile; break;
   }
   return "at " + ms(e.at) + " for " + ms(e.length) + ": " + what;
 }
@@ -91,16 +120,18 @@ std::string describe(const FaultEvent& e) {
 nlohmann::json to_json(const FaultPlan& plan) {
   nlohmann::json events = nlohmann::json::array();
   for (const FaultEvent& e : plan.events) {
-    nlohmann::json j{{"at_us", e.at},
-                     {"length_us", e.length},
-                     {"kind", to_string(e.kind)},
-                     {"target", name_of(kTargets, e.target.kind)},
-                     {"which", e.target.which}};
+    nlohmann::json j{{"at_us", e.at}, {"length_us", e.length}, {"kind", to_string(e.kind)}};
+    if (targeted(e.kind)) {
+      j["target"] = name_of(kTargets, e.target.kind);
+      j["which"] = e.target.which;
+    }
     if (e.kind == FaultKind::kSplit) j["count"] = e.count;
     if (e.kind == FaultKind::kCrashAtMoment) {
       j["moment"] = to_string(e.moment);
       j["timing"] = name_of(kTimings, e.timing);
     }
+    if (e.kind == FaultKind::kDisconnect || e.kind == FaultKind::kPartition) j["nodes"] = e.nodes;
+    if (e.kind == FaultKind::kNetwork) j["profile"] = e.profile;
     if (e.kind == FaultKind::kReplayOld) {
       j["share"] = e.share;
       j["delay_min_us"] = e.delay_min;
@@ -132,6 +163,14 @@ FaultPlan plan_from_json(const nlohmann::json& json) {
       e.share = j.value("share", 0.0);
       e.delay_min = j.value("delay_min_us", Micros{0});
       e.delay_max = j.value("delay_max_us", Micros{0});
+      e.nodes = j.value("nodes", std::vector<NodeId>{});
+      e.profile = j.value("profile", std::string());
+      if ((e.kind == FaultKind::kDisconnect || e.kind == FaultKind::kPartition) && e.nodes.empty()) {
+        throw std::invalid_argument("a " + to_string(e.kind) + " episode needs \"nodes\"");
+      }
+      if (e.kind == FaultKind::kNetwork && !network_profile_named(e.profile)) {
+        throw std::invalid_argument("unknown network profile '" + e.profile + "' (known: lan, unreliable, wan)");
+      }
       if (e.at < 0 || e.length < 0 || e.delay_min < 0 || e.delay_max < e.delay_min || e.share < 0 || e.share > 1 ||
           e.count < 1) {
         throw std::invalid_argument("a time, share or count is out of range");
@@ -147,6 +186,11 @@ FaultPlan plan_from_json(const nlohmann::json& json) {
   std::stable_sort(plan.events.begin(), plan.events.end(),
                    [](const FaultEvent& a, const FaultEvent& b) { return a.at < b.at; });
   return plan;
+}
+
+FaultPlan plan_to_play(grader::TestContext& ctx, const FaultPlan& drawn) {
+  return plan_from_json(
+      ctx.schedule(to_json(drawn), [](const nlohmann::json& given) { return to_json(plan_from_json(given)); }));
 }
 
 }  // namespace store::grading

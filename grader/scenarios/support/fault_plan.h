@@ -10,12 +10,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/types.h"
+#include "sim/network_profile.h"
 
 namespace store::grading {
 
@@ -27,6 +29,9 @@ enum class FaultKind : std::uint8_t {
   kCrashAtMoment,  // crash the next server to reach `moment` (see below); restart after `length`
   kReplayOld,      // copies of Raft messages that leave during the episode arrive again, long after
   kDuplicate,      // vote replies and AppendEntries replies that leave arrive twice
+  kDisconnect,     // cut each of `nodes` off from everyone (MIT's disconnect); composes with other disconnects
+  kPartition,      // `nodes` on one side, every other server on the other (clients reach both)
+  kNetwork,        // the network between everyone behaves as `profile` ("unreliable", "wan", "lan")
 };
 
 // Where persistence bugs live: the moments at which a crash loses exactly
@@ -62,6 +67,8 @@ struct FaultEvent {
   double share = 0;
   Micros delay_min = 0;
   Micros delay_max = 0;
+  std::vector<NodeId> nodes;  // kDisconnect, kPartition
+  std::string profile;        // kNetwork
 
   bool operator==(const FaultEvent&) const = default;
 };
@@ -74,6 +81,8 @@ struct FaultPlan {
 
 std::string to_string(FaultKind kind);
 std::string to_string(Moment moment);
+// The network profiles a kNetwork episode may name; nullopt for another name.
+std::optional<sim::NetworkProfile> network_profile_named(const std::string& name);
 // One line, e.g. "at 1200 ms for 300 ms: isolate the leader".
 std::string describe(const FaultEvent& event);
 
@@ -81,5 +90,18 @@ std::string describe(const FaultEvent& event);
 // problem for anything malformed).
 nlohmann::json to_json(const FaultPlan& plan);
 FaultPlan plan_from_json(const nlohmann::json& json);
+
+}  // namespace store::grading
+
+namespace store::grader {
+class TestContext;
+}  // namespace store::grader
+
+namespace store::grading {
+
+// The plan a randomized scenario plays: the one it drew, unless the grader
+// gives another (--schedule, --shrink; see TestContext::schedule). A given
+// plan that is not valid ends the run as bad input.
+FaultPlan plan_to_play(grader::TestContext& ctx, const FaultPlan& drawn);
 
 }  // namespace store::grading

@@ -13,7 +13,8 @@ KvCluster::KvCluster(grader::TestContext& ctx, KvClusterOptions options)
               {.servers = options.servers,
                .network = options.network,
                .fsync_latency = options.fsync_latency,
-               .election_timeout_min = options.server.raft.election_timeout_min},
+               .election_timeout_min = options.server.raft.election_timeout_min,
+               .writes_trace = options.writes_trace},
               [server = options.server](Env& env) { return make_kv_server(env, server); }),
       options_(options) {}
 
@@ -50,7 +51,7 @@ void KvCluster::set_client_links(const SimClerk& client) {
 
 void KvCluster::set_network(const sim::NetworkProfile& profile) {
   options_.network = profile;
-  sim().set_network(profile);
+  Cluster::set_network(profile);
   for (const auto& client : clients_) set_client_links(*client);
 }
 

@@ -21,6 +21,7 @@ struct KvClusterOptions {
   Micros fsync_latency = 0;  // see ClusterOptions
   ServerConfig server;
   ClerkConfig clerk;
+  bool writes_trace = true;  // see ClusterOptions
 };
 
 class KvCluster final : public Cluster {
@@ -34,7 +35,7 @@ class KvCluster final : public Cluster {
   // it takes over 10 s) and returns its result.
   ClerkResult perform(SimClerk& client, OpType op, const std::string& key, const std::string& value = {});
   // Changes the network between servers, and between clients and servers.
-  void set_network(const sim::NetworkProfile& profile);
+  void set_network(const sim::NetworkProfile& profile) override;
   const std::vector<std::unique_ptr<SimClerk>>& clients() const { return clients_; }
   const history::History& history() const { return history_.history(); }
 

@@ -69,6 +69,11 @@ std::vector<SimClerk*> add_clients(KvCluster& cluster, int n) {
   return clients;
 }
 
+void spread_reads(KvCluster& cluster, const std::vector<SimClerk*>& clients) {
+  const std::vector<NodeId> servers = cluster.servers();
+  for (std::size_t i = 0; i < clients.size(); ++i) clients[i]->clerk().set_read_server(servers[i % servers.size()]);
+}
+
 void run_and_check(KvCluster& cluster, std::vector<SimClerk*> clients, Micros duration, int min_ops_per_client,
                    WorkloadOptions options) {
   KvWorkload workload(cluster, clients, options);

@@ -58,6 +58,10 @@ class KvWorkload {
 // Adds `n` clients to the cluster.
 std::vector<SimClerk*> add_clients(KvCluster& cluster, int n);
 
+// Sends each client's gets to a server of its own, round robin over the
+// servers (follower reads, lab 3): client i reads from server i mod N first.
+void spread_reads(KvCluster& cluster, const std::vector<SimClerk*>& clients);
+
 // Runs the workload for `duration`, lets the operations under way finish,
 // fails if a client completed fewer than `min_ops_per_client`, and checks
 // the history for linearizability.

@@ -47,7 +47,9 @@ std::optional<NodeId> release(std::map<NodeId, std::size_t>& marks, std::size_t 
 
 }  // namespace
 
-Nemesis::Nemesis(Cluster& cluster) : cluster_(cluster), sim_(cluster.sim()) { sim_.add_observer(*this); }
+Nemesis::Nemesis(Cluster& cluster) : cluster_(cluster), sim_(cluster.sim()), baseline_network_(cluster.network()) {
+  sim_.add_observer(*this);
+}
 
 Nemesis::~Nemesis() {
   for (sim::TimerId timer : timers_) sim_.cancel(timer);
@@ -153,6 +155,27 @@ void Nemesis::start_episode(const FaultEvent& event, std::size_t id) {
       act(describe(event));
       ++duplicating_;
       break;
+    case FaultKind::kDisconnect:
+      act(describe(event));
+      disconnected_[id] = event.nodes;
+      apply_partitions();
+      break;
+    case FaultKind::kPartition: {
+      std::vector<std::vector<NodeId>> groups(2);
+      for (NodeId server : sim_.servers()) {
+        const bool inside = std::find(event.nodes.begin(), event.nodes.end(), server) != event.nodes.end();
+        groups[inside ? 0 : 1].push_back(server);
+      }
+      act(describe(event));
+      partitions_[id] = groups;
+      apply_partitions();
+      break;
+    }
+    case FaultKind::kNetwork:
+      act(describe(event));
+      networks_[id] = *network_profile_named(event.profile);
+      apply_network();
+      break;
   }
 }
 
@@ -160,6 +183,7 @@ void Nemesis::end_episode(const FaultEvent& event, std::size_t id) {
   switch (event.kind) {
     case FaultKind::kIsolate:
     case FaultKind::kSplit:
+    case FaultKind::kPartition:
       if (partitions_.erase(id) > 0) {
         act("end of: " + describe(event));
         apply_partitions();
@@ -181,15 +205,42 @@ void Nemesis::end_episode(const FaultEvent& event, std::size_t id) {
     case FaultKind::kCrashAtMoment: break;
     case FaultKind::kReplayOld: replaying_.erase(id); break;
     case FaultKind::kDuplicate: duplicating_ = std::max(0, duplicating_ - 1); break;
+    case FaultKind::kDisconnect:
+      if (disconnected_.erase(id) > 0) {
+        act("end of: " + describe(event));
+        apply_partitions();
+      }
+      break;
+    case FaultKind::kNetwork:
+      if (networks_.erase(id) > 0) {
+        act("end of: " + describe(event));
+        apply_network();
+      }
+      break;
   }
 }
 
 void Nemesis::apply_partitions() {
+  std::set<NodeId> alone;
+  for (const auto& [episode, nodes] : disconnected_) alone.insert(nodes.begin(), nodes.end());
   if (partitions_.empty()) {
     cluster_.connect_all();
-  } else {
-    cluster_.partition(partitions_.rbegin()->second);
+    for (NodeId node : alone) cluster_.disconnect(node);
+    return;
   }
+  std::vector<std::vector<NodeId>> groups;
+  for (const std::vector<NodeId>& group : partitions_.rbegin()->second) {
+    groups.emplace_back();
+    for (NodeId node : group) {
+      if (!alone.contains(node)) groups.back().push_back(node);
+    }
+  }
+  for (NodeId node : alone) groups.push_back({node});
+  cluster_.partition(groups);
+}
+
+void Nemesis::apply_network() {
+  cluster_.set_network(networks_.empty() ? baseline_network_ : networks_.rbegin()->second);
 }
 
 void Nemesis::stop() {
@@ -198,9 +249,14 @@ void Nemesis::stop() {
   triggers_.clear();
   replaying_.clear();
   duplicating_ = 0;
-  if (!partitions_.empty()) {
+  if (!partitions_.empty() || !disconnected_.empty()) {
     partitions_.clear();
+    disconnected_.clear();
     apply_partitions();
+  }
+  if (!networks_.empty()) {
+    networks_.clear();
+    apply_network();
   }
   paused_by_.clear();
   crashed_by_.clear();
@@ -324,6 +380,11 @@ void Nemesis::after_step(NodeId node) {
 // ---------------------------------------------------------------- copies kept by scripts
 
 void Nemesis::keep_copies(std::function<bool(NodeId, NodeId, const Message&)> keep) { keep_ = std::move(keep); }
+
+void Nemesis::hold_back(std::function<bool(NodeId, NodeId, const Message&)> which) {
+  keep_ = which;
+  sim_.set_drop_filter(std::move(which));
+}
 
 std::vector<Nemesis::Copy> Nemesis::take_copies() { return std::exchange(kept_, {}); }
 

@@ -60,6 +60,9 @@ class Nemesis final : public sim::Observer {
     Message message;
   };
   void keep_copies(std::function<bool(NodeId from, NodeId to, const Message& message)> keep);
+  // The same, and the originals are lost as they leave: held back, by
+  // content, for take_copies() to hand over (an empty function stops it).
+  void hold_back(std::function<bool(NodeId from, NodeId to, const Message& message)> which);
   std::vector<Copy> take_copies();
 
   // The server that leads the highest term among the running ones, if any.
@@ -86,6 +89,7 @@ class Nemesis final : public sim::Observer {
   void end_episode(const FaultEvent& event, std::size_t id);
   std::optional<NodeId> resolve(const FaultTarget& target) const;
   void apply_partitions();
+  void apply_network();
   void reached(NodeId node, Moment moment, bool reply_left, Term term);
   void crash_now(NodeId node, Micros downtime, const std::string& why);
   void act(const std::string& what);
@@ -95,8 +99,13 @@ class Nemesis final : public sim::Observer {
   sim::Simulator& sim_;
   std::vector<sim::TimerId> timers_;
   std::vector<Trigger> triggers_;
-  // Partition episodes in force, by episode id: the latest one applies.
+  // Partition episodes in force, by episode id: the latest one applies, and
+  // every server a disconnect episode cut off is on its own besides.
   std::map<std::size_t, std::vector<std::vector<NodeId>>> partitions_;
+  std::map<std::size_t, std::vector<NodeId>> disconnected_;
+  // Network episodes in force, by episode id: the latest applies; else the cluster's own.
+  std::map<std::size_t, sim::NetworkProfile> networks_;
+  sim::NetworkProfile baseline_network_;
   std::map<NodeId, std::size_t> crashed_by_;  // server -> episode that crashed it
   std::map<NodeId, std::size_t> paused_by_;
   std::map<std::size_t, FaultEvent> replaying_;

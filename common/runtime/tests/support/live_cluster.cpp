@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "checker/checker.h"
+#include "history/formats.h"
 #include "runtime/clerk_transport.h"
 #include "runtime/node_host.h"
 #include "support/ports.h"
@@ -277,6 +279,16 @@ ClerkResult TestClient::get(const std::string& key) {
 ClerkResult TestClient::del(const std::string& key) {
   start(OpType::kDelete, key);
   return finish();
+}
+
+void expect_linearizable(const history::History& h, const LiveCluster& cluster) {
+  const checker::CheckResult result = checker::check(h, {.model = checker::Model::kKv, .timeout_seconds = 60});
+  if (result.verdict != checker::Verdict::kLinearizable) {
+    const auto file = cluster.dir() / "history.jsonl";
+    std::ofstream out(file);
+    history::write_own_format(out, h);
+    ADD_FAILURE() << checker::explain(h, result) << "\n(history in " << file.string() << ")\n" << cluster.all_logs();
+  }
 }
 
 }  // namespace store::runtime::testing

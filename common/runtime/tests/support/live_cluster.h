@@ -81,6 +81,10 @@ class LiveCluster {
 
 // One clerk over TCP for a test's main thread, optionally recording into a
 // shared history (the recorder is not thread-safe: one thread only).
+// Checks a live test's history for linearizability; on failure keeps it
+// beside the cluster's logs and reports both.
+void expect_linearizable(const history::History& h, const LiveCluster& cluster);
+
 class TestClient {
  public:
   TestClient(const std::map<NodeId, HostPort>& servers, const std::string& cluster, std::uint64_t client_id,

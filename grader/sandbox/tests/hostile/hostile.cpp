@@ -167,6 +167,9 @@ class ForgedRng final : public store::Consensus {
   void receive(store::NodeId, const store::Message&) override {}
   store::Proposal propose(std::string) override { return {}; }
   store::RaftStatus status() const override { return {}; }
+  void read_index(std::uint64_t) override {}
+  std::vector<store::ReadIndexResult> take_read_results() override { return {}; }
+  bool lease_valid() const override { return false; }
 
  private:
   store::Env& env_;
@@ -188,6 +191,9 @@ std::unique_ptr<Consensus> make_raft(Env& env, const RaftConfig&) {
     void receive(NodeId, const Message&) override {}
     Proposal propose(std::string) override { return {}; }
     RaftStatus status() const override { return {}; }
+    void read_index(std::uint64_t) override {}
+    std::vector<ReadIndexResult> take_read_results() override { return {}; }
+    bool lease_valid() const override { return false; }
   };
   return std::make_unique<Raft>();
 #endif
