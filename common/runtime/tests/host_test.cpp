@@ -84,8 +84,8 @@ std::map<NodeId, HostPort> loopback_peers(int count) {
   return peers;
 }
 
-NodeFactory kv_server() {
-  return [](Env& env) { return make_kv_server(env, ServerConfig{}); };
+NodeFactory kv_server(ServerConfig config = {}) {
+  return [config](Env& env) { return make_kv_server(env, config); };
 }
 
 RuntimeConfig config_for(NodeId id, const std::map<NodeId, HostPort>& peers, const TempDir& dir) {
@@ -190,10 +190,18 @@ TEST(Host, ALeaderSendsEntriesBeforeItsSyncButCountsItselfOnlyAfter) {
   const auto peers = loopback_peers(3);
   std::map<NodeId, DiskGate> gates;
   std::vector<std::unique_ptr<HostThread>> hosts;
+  // Election timeouts of 2 to 4 s: the leader's disk stays shut for half a
+  // second, and a leader that hears no majority for an election timeout
+  // would step down (check-quorum), letting the others commit without it.
+  // That is right, but not what this test is about.
+  ServerConfig slow_elections;
+  slow_elections.raft.election_timeout_min = 2 * kSecond;
+  slow_elections.raft.election_timeout_max = 4 * kSecond;
   for (NodeId id = 1; id <= 3; ++id) {
     RuntimeConfig config = config_for(id, peers, dir);
     config.before_sync = gates[id].hook();
-    hosts.push_back(std::make_unique<HostThread>(config, kv_server(), lines.logger("node " + std::to_string(id))));
+    hosts.push_back(
+        std::make_unique<HostThread>(config, kv_server(slow_elections), lines.logger("node " + std::to_string(id))));
     hosts.back()->start();
   }
   TestClient client(peers, "in-process", 1);

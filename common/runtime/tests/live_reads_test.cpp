@@ -111,7 +111,7 @@ TEST_P(LiveReads, AStoppedLeaderNeverServesAStaleRead) {
   expect_linearizable(history.history(), cluster);
 }
 
-INSTANTIATE_TEST_SUITE_P(ReadPaths, LiveReads, ::testing::Values("log", "read-index", "read-index-follower"),
+INSTANTIATE_TEST_SUITE_P(ReadPaths, LiveReads, ::testing::Values("log", "read-index", "read-index-follower", "lease"),
                          [](const ::testing::TestParamInfo<const char*>& param) {
                            std::string name = param.param;
                            std::erase(name, '-');

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "framework/scenario.h"
+#include "support/kv_faults.h"
 #include "support/kv_workload.h"
 #include "support/nemesis.h"
 #include "support/random_plan.h"
@@ -42,8 +43,8 @@ STORE_SCENARIO(deposed_leader_answers, {.lab = 2,
     // either on its own (a leader that hears no majority may step down, as
     // lab 4's check-quorum does) or, at the latest, when the partition
     // heals and it hears of the new term within a heartbeat.
-    const bool stepped_down = cluster.run_until(
-        [&] { return cluster.sim().status(leader).role != Role::kLeader; }, 1 * kSecond);
+    const bool stepped_down =
+        cluster.run_until([&] { return cluster.sim().status(leader).role != Role::kLeader; }, 1 * kSecond);
     const Micros learned_at = cluster.sim().now();
     if (!stepped_down) cluster.connect_all();
     if (!cluster.run_until([&] { return result.has_value(); }, 6 * kSecond)) {
@@ -52,8 +53,8 @@ STORE_SCENARIO(deposed_leader_answers, {.lab = 2,
     const Micros waited = cluster.sim().now() - learned_at;
     worst = std::max(worst, waited);
     if (waited > 500 * kMillisecond) {
-      cluster.fail("the put sent to the deposed leader completed " + std::to_string(waited / kMillisecond) + " ms after " +
-                   (stepped_down ? "it stepped down" : "the partition healed") +
+      cluster.fail("the put sent to the deposed leader completed " + std::to_string(waited / kMillisecond) +
+                   " ms after " + (stepped_down ? "it stepped down" : "the partition healed") +
                    " (budget 500 ms): a server that is no longer leader must answer the requests it holds at once "
                    "(not-leader or retry), instead of leaving the client to time out");
     }
@@ -83,12 +84,8 @@ STORE_SCENARIO(slow_apply, {.lab = 2,
                                                    .length_max = 600 * kMillisecond,
                                                    .weights = {{FaultKind::kIsolate, 3}, {FaultKind::kSplit, 1}},
                                                    .servers = 5})));
-  for (int round = 0; round < 12; ++round) {
-    for (NodeId id : cluster.servers()) cluster.sim().set_apply_lag(id, rng.between(0, 50) * kMillisecond);
-    cluster.run_for(500 * kMillisecond);
-  }
+  vary_apply_lag(cluster, 12, 50 * kMillisecond);
   nemesis.stop();
-  for (NodeId id : cluster.servers()) cluster.sim().set_apply_lag(id, 0);
   cluster.run_for(1 * kSecond);
   workload.stop();
   cluster.run_for(1 * kSecond);

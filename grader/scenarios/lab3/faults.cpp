@@ -3,9 +3,8 @@
 #include <string>
 
 #include "framework/scenario.h"
+#include "support/kv_faults.h"
 #include "support/kv_workload.h"
-#include "support/nemesis.h"
-#include "support/random_plan.h"
 
 namespace store::grading {
 namespace {
@@ -65,8 +64,9 @@ STORE_SCENARIO(follower_reads, {.lab = 3,
   }
   ctx.figure("reads served by followers", followers.served, "");
   if (followers.served == 0) {
-    cluster.fail("no follower served a read: with follower reads a follower asks the leader for a read index and "
-                 "serves the read itself, once its state machine has caught up");
+    cluster.fail(
+        "no follower served a read: with follower reads a follower asks the leader for a read index and "
+        "serves the read itself, once its state machine has caught up");
   }
   cluster.check_linearizable();
 }
@@ -85,28 +85,15 @@ STORE_SCENARIO(read_index_chaos, {.lab = 3,
   std::vector<SimClerk*> clients = add_clients(cluster, 10);
   spread_reads(cluster, {clients.begin(), clients.begin() + 5});  // the other five read from the leader
   KvWorkload workload(cluster, clients);
-  Nemesis nemesis(cluster);
-  nemesis.play(plan_to_play(ctx, random_plan(cluster.sim().rng(), {.duration = 5 * kSecond,
-                                                 .gap_min = 200 * kMillisecond,
-                                                 .gap_max = 600 * kMillisecond,
-                                                 .length_min = 100 * kMillisecond,
-                                                 .length_max = 800 * kMillisecond,
-                                                 .weights = {{FaultKind::kIsolate, 3},
-                                                             {FaultKind::kSplit, 2},
-                                                             {FaultKind::kCrash, 2},
-                                                             {FaultKind::kPause, 1}},
-                                                 .servers = 5})));
-  cluster.run_for(5 * kSecond + 800 * kMillisecond);
-  nemesis.stop();
-  for (const std::string& line : nemesis.actions()) ctx.log(line);
-  cluster.set_network(sim::NetworkProfile::lan());
-  const int before = workload.completed();
-  cluster.run_for(2 * kSecond);
-  if (workload.completed() <= before) cluster.fail("no operation completed in the 2 s after everything healed");
-  workload.stop();
-  cluster.run_for(1 * kSecond);
-  ctx.figure("operations completed", workload.completed(), "");
-  cluster.check_linearizable();
+  chaos_under_load(
+      ctx, cluster, workload,
+      {.duration = 5 * kSecond,
+       .gap_min = 200 * kMillisecond,
+       .gap_max = 600 * kMillisecond,
+       .length_min = 100 * kMillisecond,
+       .length_max = 800 * kMillisecond,
+       .weights = {{FaultKind::kIsolate, 3}, {FaultKind::kSplit, 2}, {FaultKind::kCrash, 2}, {FaultKind::kPause, 1}},
+       .servers = 5});
 }
 
 }  // namespace

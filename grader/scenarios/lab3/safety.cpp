@@ -8,6 +8,7 @@
 #include <string>
 
 #include "framework/scenario.h"
+#include "support/kv_faults.h"
 #include "support/kv_workload.h"
 #include "support/nemesis.h"
 
@@ -94,8 +95,9 @@ STORE_SCENARIO(stale_leader_read_index, {.lab = 3,
                  "confirmed, after the read arrived, that it still leads");
   }
   if (from_follower->answered()) {
-    cluster.fail("server " + std::to_string(partner) + ", a follower cut off with the old leader, answered a read of x " +
-                 "with '" + from_follower->result->value +
+    cluster.fail("server " + std::to_string(partner) +
+                 ", a follower cut off with the old leader, answered a read of x " + "with '" +
+                 from_follower->result->value +
                  "' after x = 2 was acknowledged: a follower serves only with a read index its leader confirmed");
   }
   // Once the partition heals, both reads are answered, with the new value.
@@ -126,22 +128,7 @@ STORE_SCENARIO(new_leader_read, {.lab = 3,
 
   // The moment the leader commits the next command, its messages to the
   // other servers stop: they hold the entry, but never learn it committed.
-  struct CutOnCommit final : sim::Observer {
-    KvCluster& cluster;
-    NodeId leader = kNoNode;
-    explicit CutOnCommit(KvCluster& c) : cluster(c) {}
-    void on_apply(NodeId node, const LogEntry& entry) override {
-      if (node != leader || entry.type != EntryType::kCommand) return;
-      const NodeId cut = leader;
-      leader = kNoNode;
-      cluster.sim().schedule_after(0, [this, cut] {
-        for (NodeId id : cluster.servers()) {
-          if (id != cut) cluster.sim().cut(cut, id);
-        }
-      });
-    }
-  } cut_on_commit(cluster);
-  cluster.sim().add_observer(cut_on_commit);
+  CutOnCommit cut_on_commit(cluster);
 
   for (int round = 0; round < 3; ++round) {
     const std::string before = "before-" + std::to_string(round);
@@ -149,7 +136,7 @@ STORE_SCENARIO(new_leader_read, {.lab = 3,
     cluster.perform(writer, OpType::kPut, "x", before);
     const NodeId leader = cluster.check_one_leader();
     writer.clerk().set_leader_guess(leader);
-    cut_on_commit.leader = leader;
+    cut_on_commit.arm(leader);
     if (cluster.perform(writer, OpType::kPut, "x", acked).outcome != Outcome::kOk) {
       cluster.fail("a put to a healthy leader failed");
     }
@@ -168,7 +155,6 @@ STORE_SCENARIO(new_leader_read, {.lab = 3,
     cluster.restart(leader);
     cluster.run_for(500 * kMillisecond);
   }
-  cluster.sim().remove_observer(cut_on_commit);
   cluster.check_linearizable();
 }
 

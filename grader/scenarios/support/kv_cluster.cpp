@@ -35,8 +35,10 @@ sim::NetworkProfile client_profile(sim::NetworkProfile profile) {
 
 }  // namespace
 
-SimClerk& KvCluster::add_client() {
-  clients_.push_back(std::make_unique<SimClerk>(sim(), servers(), &history_, options_.clerk));
+SimClerk& KvCluster::add_client() { return add_client_of(servers()); }
+
+SimClerk& KvCluster::add_client_of(const std::vector<NodeId>& servers) {
+  clients_.push_back(std::make_unique<SimClerk>(sim(), servers, &history_, options_.clerk));
   set_client_links(*clients_.back());
   return *clients_.back();
 }

@@ -31,6 +31,8 @@ class KvCluster final : public Cluster {
 
   // A new client (a clerk that records into the history).
   SimClerk& add_client();
+  // A client that knows only these servers, and so never asks another.
+  SimClerk& add_client_of(const std::vector<NodeId>& servers);
   // Runs one operation through a client to completion (failing the test if
   // it takes over 10 s) and returns its result.
   ClerkResult perform(SimClerk& client, OpType op, const std::string& key, const std::string& value = {});
