@@ -172,6 +172,22 @@ TEST(GraderMain, HiddenSeedsFromASaltFileAreFingerprintedNotShown) {
   }
   EXPECT_NE(run.out.find("seeds salted (salt " + salt_fingerprint("spring-2027") + ")"), std::string::npos) << run.out;
 
+  // The report's replay command works without the salt: it names the salted seed itself.
+  const nlohmann::json& test = report["labs"][0]["tests"][0];
+  std::uint64_t failing = 0;
+  for (const auto& seed : test["seeds"]) {
+    if (seed["passed"] == false && failing == 0) failing = seed["seed"];
+  }
+  ASSERT_NE(failing, 0u) << "the salted seeds include an odd one";
+  const std::string replay = test["replay"];
+  EXPECT_NE(replay.find("--seed " + std::to_string(failing)), std::string::npos) << replay;
+  GradeRun replayed = grade(r, {"--test", "odd", "--seed", std::to_string(failing), "--json", dir.file("replay.json")});
+  EXPECT_EQ(replayed.status, 1) << replayed.out;
+  const nlohmann::json again = nlohmann::json::parse(read_file(dir.file("replay.json")));
+  ASSERT_EQ(again["labs"][0]["tests"][0]["seeds"].size(), 1u);
+  EXPECT_EQ(again["labs"][0]["tests"][0]["seeds"][0]["seed"], failing);
+  EXPECT_EQ(again["labs"][0]["tests"][0]["seeds"][0]["message"], "odd seed");
+
   std::ofstream(dir.file("empty")) << "\n";
   GradeRun empty = grade(r, {"--seed-salt-file", dir.file("empty")});
   EXPECT_EQ(empty.status, 2);
