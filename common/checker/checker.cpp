@@ -79,7 +79,7 @@ void check_model_matches(const History& history, Model model) {
       throw std::invalid_argument(where + "a " + std::string(history::op_kind_name(record.op.kind)) +
                                   " operation does not belong to the " + std::string(model_name(model)) +
                                   " model (the history holds " +
-                                  (history::is_kv(record.op.kind) ? "kv operations: get/put/delete/append"
+                                  (history::is_kv(record.op.kind) ? "kv operations: get/put/delete/append/increment"
                                                                   : "register operations: read/write/cas") +
                                   ")");
     }

@@ -1,6 +1,7 @@
 #include "checker/html_report.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -45,6 +46,7 @@ std::string label(const Record& record) {
     }
     case OpKind::kWrite:
     case OpKind::kCas: text = history::describe(op); break;
+    case OpKind::kIncrement: text = "increment " + std::to_string(op.number); break;
     default: break;
   }
   const std::string output = history::describe_output(op.kind, record.output);
@@ -53,6 +55,14 @@ std::string label(const Record& record) {
   if (op.kind == OpKind::kCas && record.outcome == Outcome::kFail) text += " ✗";
   if (record.outcome == Outcome::kInfo || record.outcome == Outcome::kOpen) text += " ?";
   return text;
+}
+
+// A value as a number for an increment (absent, or not a number: 0).
+std::int64_t as_number(const std::optional<std::string>& value) {
+  if (!value) return 0;
+  std::int64_t n = 0;
+  const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), n);
+  return error == std::errc() && end == value->data() + value->size() ? n : 0;
 }
 
 // Replays an order of operations to show the value after each one. This is
@@ -68,6 +78,7 @@ class Replay {
       case OpKind::kPut: value_ = op.value; break;
       case OpKind::kDelete: value_.reset(); break;
       case OpKind::kAppend: value_ = value_.value_or("") + op.value; break;
+      case OpKind::kIncrement: value_ = std::to_string(as_number(value_) + op.number); break;
       case OpKind::kWrite: value_ = std::to_string(op.number); break;
       case OpKind::kCas:
         if (value_ && *value_ == std::to_string(op.number) && record.outcome != Outcome::kFail) {

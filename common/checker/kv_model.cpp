@@ -1,5 +1,6 @@
 #include "checker/kv_model.h"
 
+#include <charconv>
 #include <initializer_list>
 #include <iterator>
 
@@ -186,6 +187,27 @@ bool KvModel::can_reach_slow(StateId from, StateId to) {
   return prefix;
 }
 
+StateId KvModel::increment_slow(StateId state, std::uint32_t delta) {
+  std::int64_t value = 0;
+  bool number = true;
+  if (state != kAbsent) {
+    const std::string digits = text(state);
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    number = error == std::errc() && end == digits.data() + digits.size();
+  }
+  std::int64_t total = 0;
+  const bool fits = number && !__builtin_add_overflow(value, deltas_[delta], &total);
+  const StateId sum = fits ? intern(std::to_string(total)) : kNotANumber;
+  incremented_.insert((std::uint64_t{state} << 32) | delta, sum);
+  return sum;
+}
+
+std::uint32_t KvModel::delta_id(std::int64_t amount) {
+  const auto [it, added] = delta_ids_.try_emplace(amount, static_cast<std::uint32_t>(deltas_.size()));
+  if (added) deltas_.push_back(amount);
+  return it->second;
+}
+
 SearchOp KvModel::compile(const history::Record& record) {
   using history::OpKind;
   SearchOp op;
@@ -204,6 +226,17 @@ SearchOp KvModel::compile(const history::Record& record) {
       op.arg = intern(record.op.value);
       break;
     case OpKind::kDelete: op.code = kDelete; break;
+    case OpKind::kIncrement:
+      op.code = kIncrement;
+      op.arg = delta_id(record.op.number);
+      // An ok increment returns the new value; without one (an info, or a
+      // history that did not record it) it constrains nothing.
+      if (record.outcome == history::Outcome::kOk && record.output.found) {
+        op.expect = intern(record.output.value);
+      } else {
+        op.result = kUnknown;
+      }
+      break;
     default:
       op.code = kAppend;
       op.arg = intern(record.op.value);

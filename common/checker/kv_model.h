@@ -1,4 +1,5 @@
-// The model of one key of the project's KV store: get, put, delete, append.
+// The model of one key of the project's KV store: get, put, delete, append,
+// increment.
 //
 // A state is the key's value, or absent. Values are interned: every distinct
 // string gets one id, so that states compare (and hash, for the visited
@@ -16,6 +17,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "checker/flat_map.h"
@@ -26,7 +28,7 @@ namespace store::checker {
 
 class KvModel {
  public:
-  enum Code : std::uint8_t { kGet, kPut, kDelete, kAppend };
+  enum Code : std::uint8_t { kGet, kPut, kDelete, kAppend, kIncrement };
   enum Result : std::uint8_t { kChecked, kUnknown };  // a get whose output is unknown constrains nothing
 
   // keys_start_empty: a never-written key reads as "" (Porcupine's kv corpus)
@@ -43,6 +45,7 @@ class KvModel {
       case kGet: *next = state; return op.result == kUnknown || state == op.expect;
       case kPut: *next = op.arg; return true;
       case kDelete: *next = kAbsent; return true;
+      case kIncrement: return increment(state, op, next);
       default: *next = concat(state, op.arg); return true;
     }
   }
@@ -52,12 +55,14 @@ class KvModel {
   // Lookahead (see wgl_search.h): puts and deletes reset the value; appends
   // only extend it. So a get can still read `expect` from here, with only
   // `resets` among the operations before it, only if `expect` extends the
-  // current value or one a reset can set.
-  bool is_reset(const SearchOp& op) const { return op.code == kPut || op.code == kDelete; }
+  // current value or one a reset can set. Increments can make any number, so
+  // they count as resets that keep every get viable.
+  bool is_reset(const SearchOp& op) const { return op.code == kPut || op.code == kDelete || op.code == kIncrement; }
   bool viable(StateId state, const SearchOp& pending, const std::vector<const SearchOp*>& resets) {
     if (pending.code != kGet || pending.result == kUnknown) return true;
     if (can_reach(state, pending.expect)) return true;
     for (const SearchOp* reset : resets) {
+      if (reset->code == kIncrement) return true;
       if (can_reach(reset->code == kPut ? reset->arg : kAbsent, pending.expect)) return true;
     }
     return false;
@@ -86,6 +91,23 @@ class KvModel {
   };
 
   StateId intern(std::string_view text);
+  // An increment adds deltas_[op.arg] to the value read as a decimal integer
+  // (absent: 0). A value that is no number, or a sum that overflows, makes the
+  // store refuse the increment: it changes nothing, and cannot have been ok.
+  bool increment(StateId state, const SearchOp& op, StateId* next) {
+    const std::uint64_t key = (std::uint64_t{state} << 32) | op.arg;
+    const std::uint32_t* known = incremented_.find(key);
+    const StateId sum = known != nullptr ? *known : increment_slow(state, op.arg);
+    if (sum == kNotANumber) {
+      *next = state;
+      return op.result == kUnknown;
+    }
+    *next = sum;
+    return op.result == kUnknown || sum == op.expect;
+  }
+  StateId increment_slow(StateId state, std::uint32_t delta);
+  std::uint32_t delta_id(std::int64_t amount);
+  static constexpr StateId kNotANumber = ~StateId{0};
   StateId concat(StateId state, StateId suffix) {
     if (state == kAbsent) return suffix;  // appending to an absent key creates it
     if (nodes_[suffix].length == 0) return state;
@@ -118,6 +140,9 @@ class KvModel {
   std::vector<std::uint32_t> slots_;      // open addressing over (hash, length): id, 0 = empty
   FlatMap64 appended_;                    // (state << 32 | suffix) -> state
   FlatMap64 prefix_checked_;              // (from << 32 | to) -> 1 when `from` is a prefix of `to`
+  std::vector<std::int64_t> deltas_;      // the amounts increments add, by SearchOp::arg
+  std::unordered_map<std::int64_t, std::uint32_t> delta_ids_;
+  FlatMap64 incremented_;                 // (state << 32 | delta) -> the sum's state, or kNotANumber
   std::vector<std::uint32_t> target_of_;  // id -> index into targets_ (for ids a get expects)
   std::vector<Target> targets_;
   StateId initial_ = kAbsent;

@@ -10,6 +10,12 @@
 // process). Every attempt of an operation carries the same client id and
 // sequence number, so that a server with sessions (lab 5) can recognise a
 // retry; servers of labs 2 to 4 ignore them.
+//
+// With sessions (ClerkConfig::sessions), the clerk registers a session
+// before its first write and sends every request in it. When a server says
+// the session has expired, an operation that no earlier attempt can have run
+// is tried again in a new session; one that may have run is given up as
+// unknown, since running it again could run it twice.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +51,8 @@ struct ClerkConfig {
   // recorded as `info` (it may have happened) unless no server can have
   // received it, in which case it is `fail`.
   Micros give_up_after = 0;
+  // Run writes in a client session (lab 5).
+  bool sessions = false;
 };
 
 struct ClerkResult {
@@ -75,6 +83,10 @@ class Clerk {
   void append(std::string key, std::string value, Done done) {
     start(OpType::kAppend, std::move(key), std::move(value), std::move(done));
   }
+  // The result's value is the sum.
+  void increment(std::string key, std::int64_t amount, Done done) {
+    start(OpType::kIncrement, std::move(key), std::to_string(amount), std::move(done));
+  }
 
   void receive(NodeId from, const Message& message);
   void on_timer();
@@ -88,6 +100,9 @@ class Clerk {
   // An attempt that fails there goes on to the presumed leader.
   void set_read_server(NodeId server) { read_server_ = server; }
   std::uint64_t client_id() const { return client_id_; }
+  // The session writes go in (0: none yet, or it expired).
+  std::uint64_t session() const { return session_; }
+  int sessions_registered() const { return sessions_registered_; }
 
  private:
   struct Current {
@@ -100,13 +115,20 @@ class Clerk {
     // not-leader reply proves that attempt did nothing; silence proves nothing.
     bool maybe_executed = false;
     bool waiting_to_retry = false;
+    // Registering a session first (lab 5): attempts carry `register_request`.
+    bool registering = false;
     history::OpId op_id = 0;
   };
+  const ClientRequest& sending() const {
+    return current_->registering ? register_request_ : current_->request;
+  }
 
   void send_attempt();
   void next_server(NodeId hint);
   void retry_later();
   void finish(ClerkResult result);
+  void begin_registering();
+  void registered(const ClientReply& reply);
 
   ClerkTransport& transport_;
   std::uint64_t client_id_;
@@ -117,6 +139,9 @@ class Clerk {
   std::size_t guess_ = 0;  // index into servers_ of the presumed leader
   NodeId read_server_ = kNoNode;
   std::uint64_t next_seq_ = 1;
+  std::uint64_t session_ = 0;
+  int sessions_registered_ = 0;
+  ClientRequest register_request_;
   std::optional<Current> current_;
 };
 

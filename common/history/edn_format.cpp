@@ -153,7 +153,7 @@ void parse_event(HistoryBuilder& builder, std::uint32_t number, std::string_view
   const EdnValue& f = required("f");
   if (type.kind != EdnValue::kKeyword) builder.fail(number, ":type must be a keyword such as :invoke");
   OpKind kind{};
-  if (f.kind != EdnValue::kKeyword || !op_kind_from_name(f.text, &kind)) {
+  if (f.kind != EdnValue::kKeyword || !op_kind_from_name(f.text, &kind) || kind == OpKind::kIncrement) {
     builder.fail(number, "unknown :f (expected :get, :put, :delete, :append, :read, :write or :cas)");
   }
   const EdnValue* key_value = find(pairs, "key");
@@ -200,6 +200,7 @@ void parse_event(HistoryBuilder& builder, std::uint32_t number, std::string_view
         expect(is_pair(value), "[FROM TO]");
         op = Operation::cas(value.elements[0].number, value.elements[1].number);
         break;
+      case OpKind::kIncrement: break;  // refused above
     }
     builder.invoke(number, t, client, std::move(op));
   } else if (type.text == "ok") {

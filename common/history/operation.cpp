@@ -5,7 +5,8 @@
 namespace store::history {
 namespace {
 
-constexpr std::array<std::string_view, 7> kNames = {"get", "put", "delete", "append", "read", "write", "cas"};
+constexpr std::array<std::string_view, 8> kNames = {"get",  "put",   "delete", "append",
+                                                    "read", "write", "cas",    "increment"};
 
 // Values are quoted so that "" and absent read differently; long values (the
 // Porcupine appends grow to kilobytes) keep their tail, where appends land.
@@ -23,7 +24,7 @@ std::string quote(std::string_view value) {
 
 }  // namespace
 
-bool is_kv(OpKind kind) { return kind <= OpKind::kAppend; }
+bool is_kv(OpKind kind) { return kind <= OpKind::kAppend || kind == OpKind::kIncrement; }
 
 std::string_view op_kind_name(OpKind kind) { return kNames[static_cast<std::size_t>(kind)]; }
 
@@ -47,15 +48,16 @@ std::string describe(const Operation& op) {
     case OpKind::kRead: return out;
     case OpKind::kWrite: return out + " " + std::to_string(op.number);
     case OpKind::kCas: return out + " " + std::to_string(op.number) + "→" + std::to_string(op.number2);
+    case OpKind::kIncrement: return out + " " + op.key + " " + std::to_string(op.number);
   }
   return out;
 }
 
 std::string describe_output(OpKind kind, const Output& output) {
-  if (kind != OpKind::kGet && kind != OpKind::kRead) return "";
+  if (kind != OpKind::kGet && kind != OpKind::kRead && kind != OpKind::kIncrement) return "";
   if (output.unknown) return "?";
-  if (!output.found) return "absent";
-  return kind == OpKind::kGet ? quote(output.value) : std::to_string(output.number);
+  if (!output.found) return kind == OpKind::kIncrement ? "" : "absent";
+  return kind == OpKind::kRead ? std::to_string(output.number) : quote(output.value);
 }
 
 }  // namespace store::history

@@ -20,10 +20,11 @@ enum class OpKind : std::uint8_t {
   kRead,    // register: its value, or absent
   kWrite,   // register: set its value
   kCas,     // register: if the value is `from`, make it `to`
+  kIncrement,  // kv: add `number` to the key's value, a decimal integer (absent counts as 0); returns the sum
 };
 
 bool is_kv(OpKind kind);
-std::string_view op_kind_name(OpKind kind);  // "get", "put", "delete", "append", "read", "write", "cas"
+std::string_view op_kind_name(OpKind kind);  // "get", "put", "delete", "append", "read", "write", "cas", "increment"
 bool op_kind_from_name(std::string_view name, OpKind* kind);
 
 // The call: which operation and its arguments.
@@ -31,7 +32,7 @@ struct Operation {
   OpKind kind = OpKind::kGet;
   std::string key;           // kv only; the register has no key
   std::string value;         // put, append
-  std::int64_t number = 0;   // write: the value; cas: `from`
+  std::int64_t number = 0;   // write: the value; cas: `from`; increment: the amount
   std::int64_t number2 = 0;  // cas: `to`
 
   static Operation get(std::string key) { return {OpKind::kGet, std::move(key), {}, 0, 0}; }
@@ -42,6 +43,9 @@ struct Operation {
   static Operation append(std::string key, std::string value) {
     return {OpKind::kAppend, std::move(key), std::move(value), 0, 0};
   }
+  static Operation increment(std::string key, std::int64_t amount) {
+    return {OpKind::kIncrement, std::move(key), {}, amount, 0};
+  }
   static Operation read() { return {OpKind::kRead, {}, {}, 0, 0}; }
   static Operation write(std::int64_t value) { return {OpKind::kWrite, {}, {}, value, 0}; }
   static Operation cas(std::int64_t from, std::int64_t to) { return {OpKind::kCas, {}, {}, from, to}; }
@@ -49,8 +53,9 @@ struct Operation {
   bool operator==(const Operation&) const = default;
 };
 
-// What an `ok` completion returned. Only reads carry information: get and read
-// say whether there was a value and which; the other operations return nothing
+// What an `ok` completion returned. Reads carry information: get and read say
+// whether there was a value and which; an increment returns the key's new
+// value (found, as a decimal string); the other operations return nothing
 // (a cas's swapped/not-swapped is its ok/fail outcome, not an output).
 struct Output {
   bool found = false;       // get, read: the key/register had a value

@@ -56,11 +56,15 @@ Operation read_call(const Line& line, OpKind kind) {
     case OpKind::kRead: return Operation::read();
     case OpKind::kWrite: return Operation::write(line.integer("value"));
     case OpKind::kCas: return Operation::cas(line.integer("from"), line.integer("to"));
+    case OpKind::kIncrement: return Operation::increment(line.string("key"), line.integer("amount"));
   }
   return {};
 }
 
 Output read_output(const Line& line, OpKind kind, const HistoryBuilder& builder, std::uint32_t number) {
+  if (kind == OpKind::kIncrement) {
+    return line.find("value") == nullptr ? Output::none() : Output::found_value(line.string("value"));
+  }
   if (kind != OpKind::kGet && kind != OpKind::kRead) return Output::none();
   if (line.flag("unknown")) return Output::unknown_value();
   if (line.find("found") == nullptr)
@@ -135,7 +139,12 @@ void write_event(std::ostream& out, const Record& record, bool completion) {
       out << ",\"value\":" << record.op.number;
     } else if (kind == OpKind::kCas) {
       out << ",\"from\":" << record.op.number << ",\"to\":" << record.op.number2;
+    } else if (kind == OpKind::kIncrement) {
+      out << ",\"amount\":" << record.op.number;
     }
+  } else if (record.outcome == Outcome::kOk && kind == OpKind::kIncrement && record.output.found) {
+    out << ",\"value\":";
+    write_string(out, record.output.value);
   } else if (record.outcome == Outcome::kOk && (kind == OpKind::kGet || kind == OpKind::kRead)) {
     const Output& output = record.output;
     if (output.unknown) {

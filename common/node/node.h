@@ -18,6 +18,10 @@ struct NodeStatus {
   Index commit_index = 0;
   Index last_log_index = 0;
   Index applied_index = 0;  // the last entry delivered to on_apply
+  // The client sessions in the state machine (lab 5), and the bytes its
+  // table holds for them (cached replies included).
+  std::uint64_t sessions = 0;
+  std::uint64_t session_bytes = 0;
 
   bool operator==(const NodeStatus&) const = default;
 };

@@ -28,6 +28,11 @@ std::string_view to_string(ReadPath path);
 struct ServerConfig {
   RaftConfig raft;
   ReadPath read_path = ReadPath::kLog;
+  // Client sessions (lab 5): every write runs in a registered session, at
+  // most once, and a session idle this long by the log's clock expires.
+  // Clients must give up retrying an operation well within the timeout.
+  bool sessions = false;
+  Micros session_timeout = 30 * kSecond;
 };
 
 // Every implementation defines this (lab 2). The server builds its Raft with

@@ -22,7 +22,8 @@ Enum enum_from_name(const json& value, const std::array<Enum, N>& all, std::stri
 }
 
 constexpr std::array kEntryTypes = {EntryType::kCommand, EntryType::kNoop};
-constexpr std::array kOpTypes = {OpType::kGet, OpType::kPut, OpType::kDelete, OpType::kAppend};
+constexpr std::array kOpTypes = {OpType::kGet,    OpType::kPut,       OpType::kDelete,
+                                 OpType::kAppend, OpType::kIncrement, OpType::kRegister};
 constexpr std::array kReplyStatuses = {ReplyStatus::kOk, ReplyStatus::kNotLeader, ReplyStatus::kRetry,
                                        ReplyStatus::kSessionExpired, ReplyStatus::kBadRequest};
 

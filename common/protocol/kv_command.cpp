@@ -74,7 +74,7 @@ KvCommand decode_command(std::string_view data) {
   if (in.byte() != kFormatVersion) throw DecodeError("kv command: unknown format version");
   KvCommand command;
   const std::uint8_t op = in.byte();
-  if (op > static_cast<std::uint8_t>(OpType::kAppend)) throw DecodeError("kv command: unknown op");
+  if (op > static_cast<std::uint8_t>(OpType::kRegister)) throw DecodeError("kv command: unknown op");
   command.op = static_cast<OpType>(op);
   command.key = in.string();
   command.value = in.string();

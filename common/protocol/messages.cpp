@@ -65,6 +65,8 @@ std::string_view to_string(OpType op) {
     case OpType::kPut: return "put";
     case OpType::kDelete: return "delete";
     case OpType::kAppend: return "append";
+    case OpType::kIncrement: return "increment";
+    case OpType::kRegister: return "register";
   }
   return "invalid";
 }

@@ -85,16 +85,20 @@ struct AppendEntriesReply {
 
 // ---------------------------------------------------------------- clients
 
-enum class OpType : std::uint8_t { kGet = 0, kPut = 1, kDelete = 2, kAppend = 3 };
+// kIncrement adds the value (a decimal integer) to the key's value, read as a
+// decimal integer (absent counts as 0), and returns the sum. kRegister opens a
+// client session (lab 5): its reply's value is the new session's id.
+enum class OpType : std::uint8_t { kGet = 0, kPut = 1, kDelete = 2, kAppend = 3, kIncrement = 4, kRegister = 5 };
 
 struct ClientRequest {
-  // A session (lab 5): the client's id and a number that grows by one per
-  // operation. Labs 2 to 4 carry them but do not need them.
+  // A session (lab 5): the session's id (from a kRegister reply) and a number
+  // that grows with every operation. Labs 2 to 4 carry them but do not need
+  // them; a kRegister carries the client's own id and seq 0.
   std::uint64_t client_id = 0;
   std::uint64_t seq = 0;
   OpType op = OpType::kGet;
   std::string key;
-  std::string value;  // for put and append
+  std::string value;  // for put, append, and increment (the amount)
 
   bool operator==(const ClientRequest&) const = default;
 };
@@ -113,7 +117,7 @@ struct ClientReply {
   std::uint64_t seq = 0;
   ReplyStatus status = ReplyStatus::kOk;
   bool found = false;   // get: whether the key exists
-  std::string value;    // get: the value read
+  std::string value;    // get: the value read; increment: the sum; register: the session id
   NodeId leader_hint = kNoNode;
   std::string error;    // a human-readable reason for a non-ok status
 

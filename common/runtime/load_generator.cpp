@@ -220,7 +220,9 @@ class LoadGenerator::Impl {
             measure(stats_.deletes);
             acknowledged_.erase(key);
             break;
-          case OpType::kAppend: break;
+          case OpType::kAppend:
+          case OpType::kIncrement:
+          case OpType::kRegister: break;
         }
         return;
       case ClerkResult::Outcome::kFailed:

@@ -297,8 +297,8 @@ void TraceRecorder::status(Micros t, NodeId node, const NodeStatus& status) {
   if (last_status_.size() <= slot) last_status_.resize(slot + 1);
   if (last_status_[slot] == status) return;
   last_status_[slot] = status;
-  Line(*file_, t, "status")
-      .field("node", node)
+  Line line(*file_, t, "status");
+  line.field("node", node)
       .field("role", static_cast<std::int64_t>(status.role))
       .text("role_name", to_string(status.role))
       .field("term", static_cast<std::int64_t>(status.term))
@@ -306,6 +306,10 @@ void TraceRecorder::status(Micros t, NodeId node, const NodeStatus& status) {
       .field("commit", static_cast<std::int64_t>(status.commit_index))
       .field("applied", static_cast<std::int64_t>(status.applied_index))
       .field("last", static_cast<std::int64_t>(status.last_log_index));
+  if (status.sessions != 0) {  // lab 5 on; earlier labs' traces stay as they were
+    line.field("sessions", static_cast<std::int64_t>(status.sessions))
+        .field("session_bytes", static_cast<std::int64_t>(status.session_bytes));
+  }
 }
 
 void TraceRecorder::forget_status(NodeId node) {

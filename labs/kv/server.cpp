@@ -32,7 +32,7 @@ void KvServer::on_apply(const LogEntry& entry) {
   STORE_TODO(2, "docs/labs/lab2-kv.md#applying");
 }
 
-void KvServer::answer_pending(const LogEntry& entry, const KvStateMachine::Result& result) {
+void KvServer::answer_pending(const LogEntry& entry, const KvResult& result) {
   STORE_TODO(2, "docs/labs/lab2-kv.md#applying");
 }
 

@@ -13,6 +13,7 @@ KvServer::KvServer(Env& env, const ServerConfig& config)
     // BEGIN LAB 2 HIDDEN (#state) initialise your members
     : env_(env),
       raft_(make_raft(env, config.raft)),
+      state_(config.sessions, config.session_timeout),
       // BEGIN LAB 3 HIDDEN (#state) initialise your read state
       read_path_(config.read_path)
 // END LAB 3
@@ -57,11 +58,23 @@ void KvServer::handle_request(NodeId client, const ClientRequest& request) {
     return;
   }
   // END LAB 3
+  // BEGIN LAB 5 (#retries)
+  // A retry of a command this server has already applied: the table holds
+  // its reply, and a committed fact needs no new entry.
+  if (const KvResult* done = state_.sessions().cached(request.client_id, request.seq)) {
+    reply(client, request, {.status = done->status, .found = done->found, .value = done->value, .error = done->error});
+    return;
+  }
+  // END LAB 5
   const KvCommand command{.op = request.op,
                           .key = request.key,
                           .value = request.value,
                           .client_id = request.client_id,
-                          .seq = request.seq};
+                          .seq = request.seq,
+                          // BEGIN LAB 5 (#retries)
+                          .leader_time = env_.now()
+                          // END LAB 5
+  };
   const Proposal proposal = raft_->propose(encode_command(command));
   if (!proposal.accepted) {
     reply(client, request, {.status = ReplyStatus::kNotLeader, .leader_hint = proposal.leader_hint});
@@ -80,14 +93,14 @@ void KvServer::handle_request(NodeId client, const ClientRequest& request) {
 void KvServer::on_apply(const LogEntry& entry) {
   // BEGIN LAB 2 (#applying)
   applied_index_ = entry.index;
-  if (entry.type == EntryType::kCommand) answer_pending(entry, state_.apply(decode_command(entry.data)));
+  if (entry.type == EntryType::kCommand) answer_pending(entry, state_.apply(decode_command(entry.data), entry.index));
   // BEGIN LAB 3 (#serving-reads)
   serve_ready_reads();  // reads wait for the state machine, no-ops included
   // END LAB 3
   // END LAB 2
 }
 
-void KvServer::answer_pending(const LogEntry& entry, const KvStateMachine::Result& result) {
+void KvServer::answer_pending(const LogEntry& entry, const KvResult& result) {
   // BEGIN LAB 2 (#applying)
   auto it = pending_.find(entry.index);
   if (it == pending_.end()) return;  // proposed by another leader: its client waits there
@@ -101,7 +114,8 @@ void KvServer::answer_pending(const LogEntry& entry, const KvStateMachine::Resul
           {.status = ReplyStatus::kNotLeader, .leader_hint = raft_->status().leader_hint});
     return;
   }
-  reply(pending.client, pending.request, {.status = ReplyStatus::kOk, .found = result.found, .value = result.value});
+  reply(pending.client, pending.request,
+        {.status = result.status, .found = result.found, .value = result.value, .error = result.error});
   // END LAB 2
 }
 
@@ -135,7 +149,12 @@ void KvServer::reply(NodeId client, const ClientRequest& request, ClientReply re
 
 NodeStatus KvServer::status() const {
   // BEGIN LAB 2 (#status)
-  return node_status(raft_->status(), applied_index_);
+  NodeStatus status = node_status(raft_->status(), applied_index_);
+  // BEGIN LAB 5 (#the-table)
+  status.sessions = state_.sessions().size();
+  status.session_bytes = state_.sessions().bytes();
+  // END LAB 5
+  return status;
   // END LAB 2
 }
 

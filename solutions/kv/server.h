@@ -4,9 +4,9 @@
 // In lab 2 reads go through the log as well: the simplest way to make a read
 // linearizable, and the slowest (the seed text's "treat reads like writes").
 // Lab 3 adds reads confirmed by a heartbeat round, on the leader and on
-// followers (reads.cpp); lab 4 adds leases.
-#include <optional>
-
+// followers (reads.cpp); lab 4 adds leases. Lab 5 makes retried writes
+// safe: the state machine keeps client sessions, and the server stamps its
+// clock on every command it proposes.
 #pragma once
 
 #include <map>
@@ -30,7 +30,7 @@ class KvServer final : public Node {
  private:
   void handle_request(NodeId client, const ClientRequest& request);
   // The reply to the request waiting at this entry's index, if any.
-  void answer_pending(const LogEntry& entry, const KvStateMachine::Result& result);
+  void answer_pending(const LogEntry& entry, const KvResult& result);
   void reply(NodeId client, const ClientRequest& request, ClientReply reply);
   void fail_pending_if_deposed();
 

@@ -1,27 +1,45 @@
 // The key-value map that every server keeps, changed only by applying
 // committed commands in log order. Every server applies the same commands in
 // the same order, so every server's map passes through the same states.
+//
+// From lab 5 on the client sessions live here too (sessions.h): they are
+// state that every server must agree on, exactly like the map.
 #pragma once
 
 #include <map>
 #include <string>
 
+#include "kv/result.h"
+#include "kv/sessions.h"
 #include "protocol/kv_command.h"
 
 namespace store {
 
 class KvStateMachine {
  public:
-  struct Result {
-    bool found = false;  // whether the key existed before the command
-    std::string value;   // for a get: the value read
-  };
+  using Result = KvResult;
 
-  Result apply(const KvCommand& command);
+  // With `sessions` (lab 5), every write must come in a registered session
+  // and runs at most once; sessions idle for `session_timeout` expire.
+  KvStateMachine(bool sessions, Micros session_timeout);
+
+  // Applies the committed command at log index `index`.
+  Result apply(const KvCommand& command, Index index);
   // A read that changes nothing (the faster read paths of labs 3 and 4).
   Result read(const std::string& key) const;
 
+  const SessionTable& sessions() const { return sessions_; }
+
  private:
+  // Runs a command on the map, sessions aside.
+  Result execute(const KvCommand& command);
+  // Runs a command in its client's session: at most once (lab 5).
+  Result apply_in_session(const KvCommand& command, Index index);
+  // Adds `amount` to the key's value (lab 5).
+  Result increment(const std::string& key, const std::string& amount);
+
+  bool sessions_enabled_;
+  SessionTable sessions_;
   // BEGIN LAB 2 HIDDEN (#the-state-machine) the state of your map
   std::map<std::string, std::string> data_;
   // END LAB 2

@@ -174,6 +174,58 @@ TEST(CheckerKv, ConcurrentAppendsLandInSomeOrder) {
   EXPECT_EQ(check_kv(s).verdict, Verdict::kNotLinearizable);
 }
 
+TEST(CheckerKv, ConcurrentIncrementsAddUpAndEachReturnsItsSum) {
+  Script s;
+  const auto a = s.call(A, Operation::increment("n", 5));
+  const auto b = s.call(B, Operation::increment("n", 2));
+  s.ok(b, Output::found_value("2"));  // b went first
+  s.ok(a, Output::found_value("7"));
+  s.done(C, Operation::get("n"), Output::found_value("7"));
+  EXPECT_EQ(check_kv(s).verdict, Verdict::kLinearizable);
+}
+
+TEST(CheckerKv, AnIncrementAppliedTwiceIsCaught) {
+  // The retry of a lost reply ran again: the sum shows both runs.
+  Script s;
+  s.done(A, Operation::increment("n", 1), Output::found_value("1"));
+  s.done(B, Operation::increment("n", 1), Output::found_value("3"));
+  const CheckResult r = check_kv(s);
+  EXPECT_EQ(r.verdict, Verdict::kNotLinearizable);
+  EXPECT_EQ(r.partitions[*r.offending].state_at_stuck, "\"1\"");
+}
+
+TEST(CheckerKv, AnUnknownIncrementMayHaveHappenedOnceOrNot) {
+  for (const char* seen : {"10", "11"}) {
+    Script s;
+    s.done(A, Operation::put("n", "10"));
+    s.info(s.call(A, Operation::increment("n", 1)));
+    s.done(B, Operation::get("n"), Output::found_value(seen));
+    EXPECT_EQ(check_kv(s).verdict, Verdict::kLinearizable) << seen;
+  }
+  Script twice;
+  twice.done(A, Operation::put("n", "10"));
+  twice.info(twice.call(A, Operation::increment("n", 1)));
+  twice.done(B, Operation::get("n"), Output::found_value("12"));
+  EXPECT_EQ(check_kv(twice).verdict, Verdict::kNotLinearizable);
+}
+
+TEST(CheckerKv, AnIncrementOfTextCannotSucceed) {
+  Script s;
+  s.done(A, Operation::put("n", "ten"));
+  s.done(A, Operation::increment("n", 1), Output::found_value("1"));
+  EXPECT_EQ(check_kv(s).verdict, Verdict::kNotLinearizable);
+}
+
+TEST(CheckerKv, IncrementsMixWithPutsAndAppends) {
+  // "4" + append "2" is "42"; 42 + 1 is 43: the model reads values as text.
+  Script s;
+  s.done(A, Operation::put("n", "4"));
+  s.done(A, Operation::append("n", "2"));
+  s.done(B, Operation::increment("n", 1), Output::found_value("43"));
+  s.done(B, Operation::increment("n", -50), Output::found_value("-7"));
+  EXPECT_EQ(check_kv(s).verdict, Verdict::kLinearizable);
+}
+
 TEST(CheckerKv, InitialValueOfAKeyIsAnOption) {
   Script s;
   s.done(A, Operation::get("k"), Output::found_value(""));

@@ -51,6 +51,30 @@ TEST(CheckerKvModel, KeysStartAbsentAndGetSeesPutAndDelete) {
   EXPECT_EQ(model.describe(state), "absent");
 }
 
+TEST(CheckerKvModel, IncrementReadsTheValueAsADecimalNumber) {
+  KvModel model(false);
+  const SearchOp add_3 = model.compile(ok(Operation::increment("k", 3), Output::found_value("3")));
+  const SearchOp add_3_again = model.compile(ok(Operation::increment("k", 3), Output::found_value("6")));
+  const SearchOp put_text = model.compile(ok(Operation::put("k", "x")));
+  const SearchOp put_max = model.compile(ok(Operation::put("k", "9223372036854775807")));
+  const SearchOp add_unknown = model.compile(with(Operation::increment("k", 1), Outcome::kInfo));
+  StateId next = 0;
+  StateId state = model.initial();
+  EXPECT_FALSE(model.step(state, add_3_again, &next)) << "absent counts as 0, so the sum is 3";
+  state = apply(model, state, add_3);
+  EXPECT_EQ(model.describe(state), "\"3\"");
+  state = apply(model, state, add_3_again);
+  EXPECT_EQ(model.describe(state), "\"6\"");
+  EXPECT_FALSE(model.step(state, add_3, &next)) << "an increment returns the sum it made";
+  for (const SearchOp* refused : {&put_text, &put_max}) {
+    const StateId before = apply(model, state, *refused);
+    EXPECT_FALSE(model.step(before, add_3, &next)) << "no number, or overflow: the store refuses";
+    ASSERT_TRUE(model.step(before, add_unknown, &next));
+    EXPECT_EQ(next, before) << "a refused increment changes nothing";
+  }
+  EXPECT_TRUE(model.is_reset(add_3));
+}
+
 TEST(CheckerKvModel, AppendConcatenatesAndEqualValuesAreOneState) {
   KvModel model(false);
   const SearchOp append_a = model.compile(ok(Operation::append("k", "a")));

@@ -28,6 +28,13 @@ using history::Record;
 using Value = std::optional<std::string>;  // register values as decimal text
 using State = std::map<std::string, Value>;
 
+// An increment's sum, or nothing when the store refuses it (the value is no number).
+std::optional<std::string> sum_after(const Value& value, std::int64_t amount) {
+  if (!value) return std::to_string(amount);
+  if (value->empty() || value->find_first_not_of("-0123456789") != std::string::npos) return std::nullopt;
+  return std::to_string(std::stoll(*value) + amount);
+}
+
 // Applies `record` to `state` if it can take effect there.
 bool take_effect(const Record& record, State& state) {
   const Operation& op = record.op;
@@ -44,6 +51,13 @@ bool take_effect(const Record& record, State& state) {
     case OpKind::kPut: value = op.value; return true;
     case OpKind::kDelete: value.reset(); return true;
     case OpKind::kAppend: value = value.value_or("") + op.value; return true;
+    case OpKind::kIncrement: {
+      const std::optional<std::string> sum = sum_after(value, op.number);
+      if (!sum) return !ok;  // refused: nothing changes, and it cannot have been ok
+      if (ok && record.output.found && record.output.value != *sum) return false;
+      value = sum;
+      return true;
+    }
     case OpKind::kWrite: value = std::to_string(op.number); return true;
     case OpKind::kCas: {
       const bool matches = value && *value == std::to_string(op.number);
@@ -101,13 +115,15 @@ History simulate(Rng& rng, bool kv) {
   Micros t = 0;
   auto random_op = [&]() {
     const std::string key = rng.chance(0.7) ? "k" : "j";
-    const std::string value = std::string(1, static_cast<char>('a' + rng.below(3)));
+    // Digits too, so that increments find numbers to add to.
+    const std::string value = std::string(1, static_cast<char>(rng.chance(0.5) ? 'a' + rng.below(3) : '1' + rng.below(3)));
     const std::int64_t number = rng.between(0, 2);
     if (kv) {
-      switch (rng.below(4)) {
+      switch (rng.below(5)) {
         case 0: return Operation::get(key);
         case 1: return Operation::put(key, value);
         case 2: return Operation::del(key);
+        case 3: return Operation::increment(key, rng.between(-1, 2));
         default: return Operation::append(key, value);
       }
     }
@@ -141,6 +157,13 @@ History simulate(Rng& rng, bool kv) {
         case OpKind::kCas:
           if (!(value && *value == std::to_string(record.op.number))) probe.outcome = Outcome::kFail;
           break;
+        case OpKind::kIncrement:
+          if (const auto sum = sum_after(value, record.op.number)) {
+            p.output = Output::found_value(*sum);
+          } else {
+            probe.outcome = Outcome::kFail;  // refused
+          }
+          break;
         default: break;
       }
       take_effect(probe, truth);
@@ -150,7 +173,7 @@ History simulate(Rng& rng, bool kv) {
     }
     const double roll = rng.unit();
     if (p.effected && roll < 0.8) {
-      if (record.op.kind == OpKind::kCas && p.output.unknown) {
+      if ((record.op.kind == OpKind::kCas || record.op.kind == OpKind::kIncrement) && p.output.unknown) {
         recorder.fail(p.id, t);
       } else {
         recorder.ok(p.id, t, p.output);
@@ -169,7 +192,8 @@ History simulate(Rng& rng, bool kv) {
   std::vector<std::size_t> observers;  // reads and completed cases: the operations whose outputs say something
   for (std::size_t i = 0; i < h.records.size(); ++i) {
     const Record& r = h.records[i];
-    if ((r.outcome == Outcome::kOk && (r.op.kind == OpKind::kGet || r.op.kind == OpKind::kRead)) ||
+    if ((r.outcome == Outcome::kOk &&
+         (r.op.kind == OpKind::kGet || r.op.kind == OpKind::kRead || r.op.kind == OpKind::kIncrement)) ||
         (r.op.kind == OpKind::kCas && r.completed())) {
       observers.push_back(i);
     }
@@ -179,6 +203,8 @@ History simulate(Rng& rng, bool kv) {
     if (r.outcome == Outcome::kOk && r.op.kind == OpKind::kGet) {
       r.output = rng.chance(0.5) ? Output::absent()
                                  : Output::found_value(std::string(1, static_cast<char>('a' + rng.below(3))));
+    } else if (r.outcome == Outcome::kOk && r.op.kind == OpKind::kIncrement) {
+      r.output = Output::found_value(std::to_string(rng.between(-1, 4)));
     } else if (r.outcome == Outcome::kOk && r.op.kind == OpKind::kRead) {
       r.output = Output::read_value(rng.between(0, 2));
     } else if (r.op.kind == OpKind::kCas && r.completed()) {

@@ -161,6 +161,109 @@ TEST(ClerkGiveUp, FailedWhenEveryServerRefused) {
   EXPECT_EQ(recorder.history().records[0].outcome, history::Outcome::kFail);
 }
 
+// ---------------------------------------------------------------- sessions (lab 5)
+
+struct ClerkSessionTest : ::testing::Test {
+  ManualTransport transport;
+  history::HistoryRecorder recorder;
+  Clerk clerk{transport, 1001, {1, 2, 3}, ClerkConfig{.sessions = true}, &recorder};
+  std::vector<ClerkResult> results;
+  Clerk::Done collect = [this](const ClerkResult& r) { results.push_back(r); };
+
+  ClientReply registered(const ClientRequest& request, std::uint64_t session) {
+    ClientReply reply = reply_to(request, ReplyStatus::kOk);
+    reply.found = true;
+    reply.value = std::to_string(session);
+    return reply;
+  }
+};
+
+TEST_F(ClerkSessionTest, RegistersBeforeTheFirstWriteAndSendsItInTheSession) {
+  clerk.append("k", "x", collect);
+  ASSERT_EQ(transport.sent.size(), 1u);
+  const ClientRequest reg = transport.sent[0].second;
+  EXPECT_EQ(reg.op, OpType::kRegister);
+  EXPECT_EQ(reg.client_id, 1001u);
+  EXPECT_EQ(reg.seq, 0u);
+  // A lost register is retried like anything else; it proves nothing ran.
+  transport.fire(clerk);
+  ASSERT_EQ(transport.sent.size(), 2u);
+  EXPECT_EQ(transport.sent[1].second, reg);
+  clerk.receive(2, registered(reg, 77));
+  ASSERT_EQ(transport.sent.size(), 3u);
+  const ClientRequest append = transport.sent[2].second;
+  EXPECT_EQ(transport.sent[2].first, 2) << "the server that registered us leads";
+  EXPECT_EQ(append.op, OpType::kAppend);
+  EXPECT_EQ(append.client_id, 77u);
+  clerk.receive(2, reply_to(append, ReplyStatus::kOk));
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, ClerkResult::Outcome::kOk);
+  EXPECT_EQ(clerk.session(), 77u);
+
+  // The next write goes straight into the session, with a higher seq.
+  clerk.increment("n", -3, collect);
+  ASSERT_EQ(transport.sent.size(), 4u);
+  EXPECT_EQ(transport.sent[3].second.client_id, 77u);
+  EXPECT_GT(transport.sent[3].second.seq, append.seq);
+  EXPECT_EQ(transport.sent[3].second.value, "-3");
+  ClientReply sum = reply_to(transport.sent[3].second, ReplyStatus::kOk);
+  sum.value = "-3";
+  clerk.receive(2, sum);
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[1].value, "-3");
+  EXPECT_EQ(recorder.history().records[1].op, history::Operation::increment("n", -3));
+  EXPECT_EQ(recorder.history().records[1].output, history::Output::found_value("-3"));
+  EXPECT_EQ(clerk.sessions_registered(), 1);
+}
+
+TEST_F(ClerkSessionTest, GetsNeedNoSession) {
+  clerk.get("k", collect);
+  ASSERT_EQ(transport.sent.size(), 1u);
+  EXPECT_EQ(transport.sent[0].second.op, OpType::kGet);
+  EXPECT_EQ(clerk.sessions_registered(), 0);
+}
+
+TEST_F(ClerkSessionTest, AnExpiredSessionIsReplacedWhenNothingCanHaveRun) {
+  clerk.put("k", "v", collect);
+  clerk.receive(1, registered(transport.sent[0].second, 5));
+  clerk.receive(1, reply_to(transport.sent[1].second, ReplyStatus::kOk));
+  clerk.put("k", "w", collect);
+  const ClientRequest first = transport.sent[2].second;
+  clerk.receive(1, reply_to(first, ReplyStatus::kSessionExpired));
+  ASSERT_EQ(transport.sent.size(), 4u);
+  EXPECT_EQ(transport.sent[3].second.op, OpType::kRegister) << "a new session, and the same put in it";
+  clerk.receive(1, registered(transport.sent[3].second, 9));
+  const ClientRequest again = transport.sent[4].second;
+  EXPECT_EQ(again.client_id, 9u);
+  EXPECT_EQ(again.seq, first.seq);
+  EXPECT_EQ(again.value, "w");
+  clerk.receive(1, reply_to(again, ReplyStatus::kOk));
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[1].outcome, ClerkResult::Outcome::kOk);
+  EXPECT_EQ(clerk.sessions_registered(), 2);
+}
+
+TEST_F(ClerkSessionTest, AnExpiredSessionAfterALostReplyLeavesTheOutcomeUnknown) {
+  clerk.append("k", "x", collect);
+  clerk.receive(1, registered(transport.sent[0].second, 5));
+  transport.fire(clerk);  // the append's reply is lost: it may have run
+  const ClientRequest retry = transport.sent.back().second;
+  clerk.receive(2, reply_to(retry, ReplyStatus::kSessionExpired));
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, ClerkResult::Outcome::kUnknown) << "running it again could run it twice";
+  EXPECT_NE(results[0].error.find("session-expired"), std::string::npos);
+  EXPECT_EQ(recorder.history().records[0].outcome, history::Outcome::kInfo);
+  EXPECT_EQ(clerk.session(), 0u) << "the next write registers anew";
+}
+
+TEST_F(ClerkSessionTest, ALostRegisterIsNoReasonToCallTheWriteUnknown) {
+  Clerk giving_up{transport, 1002, {1}, ClerkConfig{.give_up_after = 250 * kMillisecond, .sessions = true}, &recorder};
+  giving_up.put("k", "v", collect);
+  for (int i = 0; i < 10 && giving_up.busy(); ++i) transport.fire(giving_up);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, ClerkResult::Outcome::kFailed) << "only registers were sent";
+}
+
 TEST(Clerk, NeedsServers) {
   ManualTransport transport;
   EXPECT_THROW(Clerk(transport, 1, {}), std::invalid_argument);

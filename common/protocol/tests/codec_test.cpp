@@ -38,6 +38,9 @@ std::vector<Message> samples() {
                   .error = "not the leader"},
       ReadIndexRequest{.term = 4, .context = 17},
       ReadIndexReply{.term = 4, .context = 17, .ok = true, .index = 23},
+      ClientRequest{.client_id = 12, .seq = 0, .op = OpType::kRegister, .key = "", .value = ""},
+      ClientRequest{.client_id = 40, .seq = 9, .op = OpType::kIncrement, .key = "n", .value = "-5"},
+      ClientReply{.client_id = 40, .seq = 9, .status = ReplyStatus::kSessionExpired, .error = "expired"},
   };
 }
 
@@ -81,7 +84,7 @@ TEST(Codec, RejectsUnknownTypesAndMissingFields) {
   wrong["term"] = "three";
   EXPECT_THROW(message_from_json(wrong), DecodeError);
   json bad_op = message_to_json(samples()[4]);
-  bad_op["op"] = "increment";
+  bad_op["op"] = "multiply";
   EXPECT_THROW(message_from_json(bad_op), DecodeError);
 }
 

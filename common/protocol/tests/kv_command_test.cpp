@@ -8,7 +8,8 @@ namespace store {
 namespace {
 
 TEST(KvCommand, RoundTripsEveryOp) {
-  for (OpType op : {OpType::kGet, OpType::kPut, OpType::kDelete, OpType::kAppend}) {
+  for (OpType op : {OpType::kGet, OpType::kPut, OpType::kDelete, OpType::kAppend, OpType::kIncrement,
+                    OpType::kRegister}) {
     KvCommand command{.op = op,
                       .key = "key",
                       .value = std::string("v\0al", 4),
@@ -33,7 +34,7 @@ TEST(KvCommand, RejectsMalformedData) {
   }
   EXPECT_THROW(decode_command(good + "x"), DecodeError);
   std::string bad_op = good;
-  bad_op[1] = 9;
+  bad_op[1] = 6;  // one past kRegister
   EXPECT_THROW(decode_command(bad_op), DecodeError);
   std::string bad_version = good;
   bad_version[0] = 7;

@@ -15,13 +15,13 @@ namespace store::sandbox {
 // check: they cross through the project's codec, which knows every field.)
 static_assert(field_count<LogEntry>() == 4, "LogEntry changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<HardState>() == 2, "HardState changed: carry the new field in grader/sandbox/protocol/fields.cpp");
-static_assert(field_count<NodeStatus>() == 6, "NodeStatus changed: carry the new field in grader/sandbox/protocol/fields.cpp");
+static_assert(field_count<NodeStatus>() == 8, "NodeStatus changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<RaftStatus>() == 5, "RaftStatus changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<Proposal>() == 4, "Proposal changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<ReadIndexResult>() == 4,
               "ReadIndexResult changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<RaftConfig>() == 7, "RaftConfig changed: carry the new field in grader/sandbox/protocol/fields.cpp");
-static_assert(field_count<ServerConfig>() == 2, "ServerConfig changed: carry the new field in grader/sandbox/protocol/fields.cpp");
+static_assert(field_count<ServerConfig>() == 4, "ServerConfig changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 
 // ---------------------------------------------------------------- writer
 
@@ -296,6 +296,8 @@ void put(FieldWriter& w, const NodeStatus& s) {
   w.u64(s.commit_index);
   w.u64(s.last_log_index);
   w.u64(s.applied_index);
+  w.u64(s.sessions);
+  w.u64(s.session_bytes);
 }
 
 void get(FieldReader& r, NodeStatus& s) {
@@ -305,6 +307,8 @@ void get(FieldReader& r, NodeStatus& s) {
   s.commit_index = r.u64("a status's commit index");
   s.last_log_index = r.u64("a status's last index");
   s.applied_index = r.u64("a status's applied index");
+  s.sessions = r.u64("a status's sessions");
+  s.session_bytes = r.u64("a status's session bytes");
 }
 
 void put(FieldWriter& w, const RaftStatus& s) {
@@ -376,11 +380,15 @@ void get(FieldReader& r, RaftConfig& c) {
 void put(FieldWriter& w, const ServerConfig& c) {
   put(w, c.raft);
   w.u8(static_cast<std::uint8_t>(c.read_path));
+  w.boolean(c.sessions);
+  w.i64(c.session_timeout);
 }
 
 void get(FieldReader& r, ServerConfig& c) {
   get(r, c.raft);
   c.read_path = static_cast<ReadPath>(r.u8("the read path"));
+  c.sessions = r.boolean("whether sessions are on");
+  c.session_timeout = r.i64("the session timeout");
 }
 
 }  // namespace store::sandbox

@@ -45,6 +45,11 @@ TEST(SandboxFields, EveryMessageTypeRoundTrips) {
                          .last_log_index = 8,
                          .context = 77},
       ClientRequest{.client_id = 1001, .seq = 5, .op = OpType::kPut, .key = "k", .value = "v"},
+      // Lab 5's operations: an increment in a session, and the registration that opens one.
+      ClientRequest{.client_id = 17, .seq = 6, .op = OpType::kIncrement, .key = "n", .value = "-3"},
+      ClientRequest{.client_id = 1001, .seq = 0, .op = OpType::kRegister},
+      ClientReply{.client_id = 1001, .seq = 0, .status = ReplyStatus::kOk, .value = "17"},
+      ClientReply{.client_id = 17, .seq = 7, .status = ReplyStatus::kSessionExpired, .error = "expired"},
       ClientReply{.client_id = 1001, .seq = 5, .status = ReplyStatus::kNotLeader, .leader_hint = 3, .error = "no"},
       ReadIndexRequest{.term = 4, .context = 9},
       ReadIndexReply{.term = 4, .context = 9, .ok = true, .index = 12},
@@ -58,7 +63,7 @@ TEST(SandboxFields, TheApiTypesRoundTrip) {
   const HardState state{.term = 12, .voted_for = 4};
   EXPECT_EQ(round_trip(state), state);
   const NodeStatus node{.term = 5, .role = Role::kLeader, .leader_hint = 2, .commit_index = 7, .last_log_index = 9,
-                        .applied_index = 6};
+                        .applied_index = 6, .sessions = 3, .session_bytes = 4096};
   EXPECT_EQ(round_trip(node), node);
   const RaftStatus raft{.term = 5, .role = Role::kCandidate, .leader_hint = 0, .commit_index = 1, .last_log_index = 2};
   EXPECT_EQ(round_trip(raft), raft);
@@ -74,6 +79,8 @@ TEST(SandboxFields, TheApiTypesRoundTrip) {
   config.read_path = ReadPath::kLease;
   config.raft.clock_drift_bound = 0.0375;
   config.raft.lease_margin = 3 * kMillisecond;
+  config.sessions = true;
+  config.session_timeout = 7 * kSecond;
   const ServerConfig c = round_trip(config);
   EXPECT_EQ(c.raft.election_timeout_min, 123);
   EXPECT_EQ(c.raft.election_timeout_max, RaftConfig{}.election_timeout_max);
@@ -81,6 +88,8 @@ TEST(SandboxFields, TheApiTypesRoundTrip) {
   EXPECT_EQ(c.read_path, ReadPath::kLease);
   EXPECT_EQ(c.raft.clock_drift_bound, 0.0375);
   EXPECT_EQ(c.raft.lease_margin, 3 * kMillisecond);
+  EXPECT_TRUE(c.sessions);
+  EXPECT_EQ(c.session_timeout, 7 * kSecond);
 }
 
 TEST(SandboxFields, WhatDoesNotDecodeIsAProtocolError) {
