@@ -96,7 +96,8 @@ void Clerk::send_attempt() {
   c.attempts += 1;
   c.tries_this_round += 1;
   const bool to_read_server = c.request.op == OpType::kGet && read_server_ != kNoNode && c.attempts == 1;
-  transport_.send(to_read_server ? read_server_ : servers_[guess_], sending());
+  c.attempt_to = to_read_server ? read_server_ : servers_[guess_];
+  transport_.send(c.attempt_to, sending());
   transport_.set_timer(config_.attempt_timeout);
 }
 
@@ -129,6 +130,12 @@ void Clerk::receive(NodeId from, const Message& message) {
     return;  // a late or duplicated reply to an earlier attempt or operation
   }
   Current& c = *current_;
+  if (reply->status == ReplyStatus::kRetry && !c.registering) c.maybe_executed = true;
+  // Only an answer, or a refusal of the latest attempt, moves the clerk on:
+  // acting on a duplicated or late refusal of an earlier attempt would start
+  // a second chain of attempts beside the first (and duplicates of those
+  // yet more chains).
+  if (reply->status != ReplyStatus::kOk && (from != c.attempt_to || c.waiting_to_retry)) return;
   switch (reply->status) {
     case ReplyStatus::kOk:
       if (c.registering) {
@@ -143,8 +150,7 @@ void Clerk::receive(NodeId from, const Message& message) {
     case ReplyStatus::kNotLeader:
       next_server(reply->leader_hint);
       break;
-    case ReplyStatus::kRetry:
-      c.maybe_executed = c.maybe_executed || !c.registering;  // a register that ran twice only wastes a session
+    case ReplyStatus::kRetry:  // a register that ran twice only wastes a session, so it stays retryable
       next_server(reply->leader_hint);
       break;
     case ReplyStatus::kSessionExpired:

@@ -115,6 +115,7 @@ class Clerk {
     // not-leader reply proves that attempt did nothing; silence proves nothing.
     bool maybe_executed = false;
     bool waiting_to_retry = false;
+    NodeId attempt_to = kNoNode;  // where the latest attempt went
     // Registering a session first (lab 5): attempts carry `register_request`.
     bool registering = false;
     history::OpId op_id = 0;

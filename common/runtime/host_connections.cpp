@@ -112,6 +112,11 @@ void NodeHost::Impl::on_inbound_frame(std::uint64_t key, std::string_view payloa
       drop_inbound(key, "sent a " + std::string(message_name(*message)) + "; clients send ClientRequest");
       return;
     }
+    Micros delay = 0;
+    if (delayed(kClientsIn, delay)) {
+      delay_line(kClientsIn).after(delay, [this, from, request = *message] { step([&] { node_->receive(from, request); }); });
+      return;
+    }
     step([&] { node_->receive(from, *message); });
     return;
   }
@@ -227,8 +232,11 @@ AdminReply NodeHost::Impl::handle_admin(const AdminRequest& request) {
     }
     case AdminOp::kHeal:
       if (!dropping_.empty()) log_.info("admin: no longer dropping traffic (was: peers " + ids_text(dropping_) + ")");
+      if (!delays_.empty()) log_.info("admin: no longer delaying traffic");
       dropping_.clear();
+      delays_.clear();
       break;
+    case AdminOp::kDelayTraffic: set_delays(request, reply); break;
   }
   try {
     reply.status = node_->status();
@@ -237,6 +245,7 @@ AdminReply NodeHost::Impl::handle_admin(const AdminRequest& request) {
     reply.error = std::string("status() failed: ") + e.what();
   }
   reply.dropping.assign(dropping_.begin(), dropping_.end());
+  for (const auto& [link, delay] : delays_) reply.delays.push_back(delay);
   for (const auto& [id, link] : links_) {
     if (link->ready()) reply.connected_peers.push_back(id);
   }
@@ -244,6 +253,67 @@ AdminReply NodeHost::Impl::handle_admin(const AdminRequest& request) {
   reply.syncs = syncs_;
   reply.uptime_ms = (steady_micros() - started_at_) / kMillisecond;
   return reply;
+}
+
+void NodeHost::Impl::start_resp() {
+  const auto resp_address = [this](NodeId id) {
+    HostPort address = config_.peers.at(id);
+    address.port = static_cast<std::uint16_t>(address.port + config_.resp_port_offset);
+    return address;
+  };
+  const HostPort own = resp_address(config_.id);
+  if (config_.peers.at(config_.id).port + config_.resp_port_offset > 65535) {
+    throw StartupError(kExitUsage, "--resp-port-offset " + std::to_string(config_.resp_port_offset) +
+                                       " puts the RESP port above 65535");
+  }
+  resp_ = std::make_unique<RespListener>(
+      io_,
+      RespHooks{.new_endpoint = [this] { return next_client_id_++; },
+                .submit = [this](NodeId endpoint,
+                                 ClientRequest request) { step([&] { node_->receive(endpoint, Message(request)); }); },
+                .leader_resp_address = [this, resp_address]() -> std::optional<HostPort> {
+                  const NodeId leader = node_->status().leader_hint;
+                  if (leader == kNoNode || config_.peers.count(leader) == 0) return std::nullopt;
+                  return resp_address(leader);
+                }},
+      log_, config_.max_client_frame_bytes);
+  try {
+    resp_->listen(own);
+  } catch (const std::system_error& e) {
+    throw StartupError(e.code() == asio::error::address_in_use ? kExitAddressInUse : kExitUsage,
+                       "cannot listen for RESP on " + own.text() + ": " + e.code().message());
+  }
+  log_.info("speaking RESP (redis-cli -p " + std::to_string(own.port) + ") on " + own.text());
+}
+
+void NodeHost::Impl::set_delays(const AdminRequest& request, AdminReply& reply) {
+  constexpr std::int64_t kMaxDelay = 10 * kSecond;
+  if (request.delay_us < 0 || request.delay_us > kMaxDelay || request.jitter_us < 0 ||
+      request.jitter_us > kMaxDelay) {
+    reply.ok = false;
+    reply.error = "a delay and its jitter must be in 0..10 s";
+    return;
+  }
+  std::vector<NodeId> links;
+  for (NodeId peer : request.peers) {
+    if (config_.peers.count(peer) == 0 || peer == config_.id) {
+      reply.ok = false;
+      reply.error = "node " + std::to_string(peer) + " is not a peer of node " + std::to_string(config_.id);
+      return;
+    }
+    links.push_back(peer);
+  }
+  if (request.clients) links.push_back(kClientsOut);
+  for (NodeId link : links) {
+    if (request.delay_us == 0 && request.jitter_us == 0) {
+      delays_.erase(link);
+    } else {
+      delays_[link] = LinkDelay{.to = link, .delay_us = request.delay_us, .jitter_us = request.jitter_us};
+    }
+  }
+  log_.info("admin: delaying traffic to " + (request.peers.empty() ? std::string() : "peers " + ids_text(std::set<NodeId>(request.peers.begin(), request.peers.end()))) +
+            (request.clients ? (request.peers.empty() ? "clients" : " and clients (both ways)") : "") + " by " +
+            std::to_string(request.delay_us) + " us + up to " + std::to_string(request.jitter_us) + " us");
 }
 
 }  // namespace store::runtime

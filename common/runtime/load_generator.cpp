@@ -36,7 +36,7 @@ class LoadGenerator::Impl {
  public:
   Impl(std::map<NodeId, HostPort> servers, std::string cluster, Workload workload)
       : servers_(std::move(servers)), cluster_(std::move(cluster)), workload_(workload), rng_(workload.seed) {
-    for (NodeId id = 0; id < workload_.clients; ++id) {
+    for (NodeId id = 0; id < workload_.clients + workload_.readers; ++id) {
       auto client = std::make_unique<Client>();
       client->index = id;
       for (int k = 0; k < workload_.keys_per_client; ++k) {
@@ -109,6 +109,7 @@ class LoadGenerator::Impl {
                                       workload_.record_history ? &recorder_ : nullptr, static_cast<NodeId>(client_id));
     c.transport->attach(c.clerk.get());
     if (workload_.spread_reads) c.clerk->set_read_server(ids.front());
+    if (workload_.read_server != kNoNode) c.clerk->set_read_server(workload_.read_server);
   }
 
   std::string next_value(Client& c) {
@@ -120,6 +121,7 @@ class LoadGenerator::Impl {
   Op random_op(Client& c) {
     const auto own_key = [&] { return c.keys[rng_.below(c.keys.size())]; };
     const auto any_key = [&] { return all_keys_[rng_.below(all_keys_.size())]; };
+    if (c.index >= workload_.clients) return {.type = OpType::kGet, .key = any_key(), .value = {}};
     switch (workload_.mix) {
       case Workload::Mix::kPuts: return {.type = OpType::kPut, .key = own_key(), .value = {}};
       case Workload::Mix::kGets: return {.type = OpType::kGet, .key = any_key(), .value = {}};

@@ -27,6 +27,10 @@ struct Workload {
     kGets,   // gets of any key only
   };
   int clients = 4;
+  // More clients that only get (any key), beside the `clients` above: how
+  // much capacity reads take from writes (issue 15's "log reads burn
+  // replication capacity").
+  int readers = 0;
   int keys_per_client = 3;
   Mix mix = Mix::kMixed;
   double write_fraction = 0.5;   // kMixed: the share of writes
@@ -37,6 +41,7 @@ struct Workload {
   // server), leader or not: follower reads, with servers started with
   // --read-path read-index-follower. Otherwise to the presumed leader.
   bool spread_reads = false;
+  NodeId read_server = kNoNode;  // else: every client's gets go to this server first
   bool record_history = true;
   ClerkConfig clerk{
       .attempt_timeout = 200 * kMillisecond, .retry_pause = 20 * kMillisecond, .give_up_after = 3 * kSecond};

@@ -64,6 +64,8 @@ void NodeHost::Impl::start() {
                        "cannot listen on " + listen.text() + ": " + e.code().message());
   }
 
+  if (config_.resp_port_offset > 0) start_resp();
+
   if (config_.fsync) {
     const int fd = storage_->fd();
     const std::filesystem::path path = storage_->path();
@@ -138,6 +140,7 @@ void NodeHost::Impl::shut_down() {
   stopping_ = true;
   asio::error_code ignored;
   acceptor_.close(ignored);
+  if (resp_) resp_->stop();
   tick_timer_.cancel();
   if (signals_) signals_->cancel(ignored);
   for (auto& [id, link] : links_) link->stop();
@@ -253,6 +256,10 @@ void NodeHost::Impl::note_status_change() {
 }
 
 void NodeHost::Impl::deliver_send(NodeId to, Message&& message) {
+  if (resp_ && resp_->owns(to)) {
+    if (const auto* reply = std::get_if<ClientReply>(&message)) resp_->deliver(to, *reply);
+    return;
+  }
   const Payload payload(std::in_place_type<Message>, std::move(message));
   if (auto link = links_.find(to); link != links_.end()) {
     if (dropping_.count(to) != 0) return;
@@ -264,20 +271,52 @@ void NodeHost::Impl::deliver_send(NodeId to, Message&& message) {
                 std::to_string(to) + ": " + e.what());
       return;
     }
+    Micros delay = 0;
+    if (delayed(to, delay)) {
+      delay_line(to).after(delay, [this, to, frame = std::move(frame)]() mutable {
+        if (auto again = links_.find(to); again != links_.end() && dropping_.count(to) == 0) {
+          again->second->send(std::move(frame));
+        }
+      });
+      return;
+    }
     link->second->send(std::move(frame));
     return;
   }
-  if (auto client = clients_.find(to); client != clients_.end()) {
-    auto in = inbound_.find(client->second);
-    if (in == inbound_.end()) return;
-    try {
-      in->second.connection->send(encode_frame(payload, config_.max_peer_frame_bytes));
-    } catch (const FrameError& e) {
-      log_.warn("dropped a reply to client " + std::to_string(to) + ": " + e.what());
-    }
+  if (clients_.count(to) == 0) return;  // a client that has gone, or an id nobody has: lost, as in the simulator
+  std::string frame;
+  try {
+    frame = encode_frame(payload, config_.max_peer_frame_bytes);
+  } catch (const FrameError& e) {
+    log_.warn("dropped a reply to client " + std::to_string(to) + ": " + e.what());
+    return;
   }
-  // Otherwise: a client that has gone, or an id nobody has. Like the
-  // simulator's network, the message is lost.
+  Micros delay = 0;
+  if (delayed(kClientsOut, delay)) {
+    delay_line(kClientsOut).after(delay, [this, to, frame = std::move(frame)] { send_to_client(to, frame); });
+    return;
+  }
+  send_to_client(to, frame);
+}
+
+void NodeHost::Impl::send_to_client(NodeId to, const std::string& frame) {
+  auto client = clients_.find(to);
+  if (client == clients_.end()) return;
+  if (auto in = inbound_.find(client->second); in != inbound_.end()) in->second.connection->send(frame);
+}
+
+bool NodeHost::Impl::delayed(NodeId link, Micros& delay) {
+  const auto it = delays_.find(link == kClientsIn ? kClientsOut : link);
+  if (it == delays_.end()) return false;
+  delay = it->second.delay_us;
+  if (it->second.jitter_us > 0) delay += delay_rng_.between(0, it->second.jitter_us);
+  return true;
+}
+
+DelayLine& NodeHost::Impl::delay_line(NodeId link) {
+  std::unique_ptr<DelayLine>& line = delay_lines_[link];
+  if (!line) line = std::make_unique<DelayLine>(io_);
+  return *line;
 }
 
 void NodeHost::Impl::schedule_tick() {

@@ -39,6 +39,10 @@ struct RuntimeConfig {
   Micros reconnect_max = kSecond;
   Micros handshake_timeout = 5 * kSecond;  // for the Hello of an inbound connection
 
+  // Above 0: also speak RESP (Redis clients) on this node's port in `peers`
+  // plus this offset, and name the leader's port plus the offset in redirects.
+  int resp_port_offset = 0;
+
   bool trace = false;           // log the node's Env::trace lines
   std::string read_path;        // shown by status
   bool handle_signals = false;  // SIGTERM / SIGINT stop the node cleanly

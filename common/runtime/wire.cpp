@@ -82,8 +82,30 @@ json body_of(const Hello& m) {
 json body_of(const Welcome& m) { return {{"cluster", m.cluster}, {"node", m.node}}; }
 json body_of(const Refused& m) { return {{"reason", m.reason}}; }
 json body_of(const AdminRequest& m) {
-  return {{"request_id", m.request_id}, {"op", to_string(m.op)}, {"peers", m.peers}};
+  return {{"request_id", m.request_id}, {"op", to_string(m.op)},     {"peers", m.peers},
+          {"clients", m.clients},       {"delay_us", m.delay_us}, {"jitter_us", m.jitter_us}};
 }
+json delays_body(const std::vector<LinkDelay>& delays) {
+  json list = json::array();
+  for (const LinkDelay& d : delays) list.push_back(json::array({d.to, d.delay_us, d.jitter_us}));
+  return list;
+}
+
+std::vector<LinkDelay> delays_from(const json& object) {
+  const auto it = object.find("delays");
+  if (it == object.end() || !it->is_array()) throw DecodeError("missing or non-array field 'delays'");
+  std::vector<LinkDelay> delays;
+  for (const json& d : *it) {
+    if (!d.is_array() || d.size() != 3 || !d[0].is_number_integer() || !d[1].is_number_integer() ||
+        !d[2].is_number_integer()) {
+      throw DecodeError("a delay must be [node, delay_us, jitter_us]");
+    }
+    delays.push_back({.to = d[0].get<NodeId>(), .delay_us = d[1].get<std::int64_t>(),
+                      .jitter_us = d[2].get<std::int64_t>()});
+  }
+  return delays;
+}
+
 json body_of(const AdminReply& m) {
   return {{"request_id", m.request_id},
           {"ok", m.ok},
@@ -100,6 +122,7 @@ json body_of(const AdminReply& m) {
           {"read_path", m.read_path},
           {"dropping", m.dropping},
           {"connected_peers", m.connected_peers},
+          {"delays", delays_body(m.delays)},
           {"writes", m.writes},
           {"syncs", m.syncs},
           {"uptime_ms", m.uptime_ms}};
@@ -115,7 +138,7 @@ Hello hello_from(const json& j) {
 }
 
 AdminOp admin_op_from(const std::string& name) {
-  for (AdminOp op : {AdminOp::kStatus, AdminOp::kDropTraffic, AdminOp::kHeal}) {
+  for (AdminOp op : {AdminOp::kStatus, AdminOp::kDropTraffic, AdminOp::kHeal, AdminOp::kDelayTraffic}) {
     if (to_string(op) == name) return op;
   }
   throw DecodeError("unknown admin op '" + name + "'");
@@ -144,6 +167,7 @@ AdminReply admin_reply_from(const json& j) {
           .read_path = field<std::string>(j, "read_path"),
           .dropping = id_list(j, "dropping"),
           .connected_peers = id_list(j, "connected_peers"),
+          .delays = delays_from(j),
           .writes = field<std::uint64_t>(j, "writes"),
           .syncs = field<std::uint64_t>(j, "syncs"),
           .uptime_ms = field<std::int64_t>(j, "uptime_ms")};
@@ -156,6 +180,7 @@ std::string_view to_string(AdminOp op) {
     case AdminOp::kStatus: return "status";
     case AdminOp::kDropTraffic: return "drop-traffic";
     case AdminOp::kHeal: return "heal";
+    case AdminOp::kDelayTraffic: return "delay-traffic";
   }
   return "invalid";
 }
@@ -231,7 +256,10 @@ Payload decode_payload(std::string_view payload) {
       case FrameKind::kAdminRequest:
         return AdminRequest{.request_id = field<std::uint64_t>(j, "request_id"),
                             .op = admin_op_from(field<std::string>(j, "op")),
-                            .peers = id_list(j, "peers")};
+                            .peers = id_list(j, "peers"),
+                            .clients = field<bool>(j, "clients"),
+                            .delay_us = field<std::int64_t>(j, "delay_us"),
+                            .jitter_us = field<std::int64_t>(j, "jitter_us")};
       case FrameKind::kAdminReply: return admin_reply_from(j);
       case FrameKind::kMessage: break;
     }

@@ -69,16 +69,32 @@ struct Refused {
 enum class AdminOp : std::uint8_t {
   kStatus = 0,       // role, term, commit and applied index, connectivity
   kDropTraffic = 1,  // drop every message to and from `peers` (a partition), replacing the earlier set
-  kHeal = 2,         // stop dropping
+  kHeal = 2,         // stop dropping and delaying
+  // Hold every message this node sends to `peers` (and, with `clients`, every
+  // request from and reply to a client) for delay_us + a uniform draw in
+  // [0, jitter_us], order kept: a distant link (issue 15). 0 removes the delay.
+  kDelayTraffic = 3,
 };
 std::string_view to_string(AdminOp op);
 
 struct AdminRequest {
   std::uint64_t request_id = 0;
   AdminOp op = AdminOp::kStatus;
-  std::vector<NodeId> peers;  // kDropTraffic
+  std::vector<NodeId> peers;  // kDropTraffic, kDelayTraffic
+  bool clients = false;       // kDelayTraffic: client traffic too
+  std::int64_t delay_us = 0;  // kDelayTraffic
+  std::int64_t jitter_us = 0;
 
   bool operator==(const AdminRequest&) const = default;
+};
+
+// One delayed link of a node: to a peer, or (to == kNoNode) its clients.
+struct LinkDelay {
+  NodeId to = kNoNode;
+  std::int64_t delay_us = 0;
+  std::int64_t jitter_us = 0;
+
+  bool operator==(const LinkDelay&) const = default;
 };
 
 struct AdminReply {
@@ -90,6 +106,7 @@ struct AdminReply {
   std::string read_path;
   std::vector<NodeId> dropping;         // peers whose traffic is being dropped
   std::vector<NodeId> connected_peers;  // peers this node's outgoing connections reach now
+  std::vector<LinkDelay> delays;        // links held back by kDelayTraffic
   std::uint64_t writes = 0;             // storage writes made since start
   std::uint64_t syncs = 0;              // fdatasync calls since start (group commit: far fewer than writes)
   std::int64_t uptime_ms = 0;

@@ -99,9 +99,12 @@ TEST_F(ClerkTest, GetsGoToTheReadServerFirstAndWritesStillToTheLeader) {
 
 TEST_F(ClerkTest, PausesAfterAFullRoundWithoutALeader) {
   clerk.put("k", "v", collect);
-  for (int i = 0; i < 2; ++i) clerk.receive(0, reply_to(transport.sent.back().second, ReplyStatus::kNotLeader));
+  auto refuse = [&] {
+    clerk.receive(transport.sent.back().first, reply_to(transport.sent.back().second, ReplyStatus::kNotLeader));
+  };
+  for (int i = 0; i < 2; ++i) refuse();
   EXPECT_EQ(transport.sent.size(), 3u);
-  clerk.receive(0, reply_to(transport.sent.back().second, ReplyStatus::kNotLeader));
+  refuse();
   EXPECT_EQ(transport.sent.size(), 3u) << "a full round failed: the clerk must pause, not resend at once";
   transport.fire(clerk);
   EXPECT_EQ(transport.sent.size(), 4u);
@@ -118,6 +121,22 @@ TEST_F(ClerkTest, IgnoresRepliesToEarlierAttemptsAndOtherClients) {
   clerk.receive(1, other);
   EXPECT_TRUE(results.empty());
   EXPECT_TRUE(clerk.busy());
+}
+
+TEST_F(ClerkTest, ADuplicatedRefusalStartsNoSecondChainOfAttempts) {
+  clerk.put("k", "v", collect);
+  const ClientReply refusal = reply_to(transport.sent[0].second, ReplyStatus::kNotLeader);
+  clerk.receive(1, refusal);
+  ASSERT_EQ(transport.sent.size(), 2u);
+  clerk.receive(1, refusal);  // the network delivered it twice
+  EXPECT_EQ(transport.sent.size(), 2u);
+  // A late retry-reply from an earlier attempt still marks the put as
+  // possibly run: giving it up must say unknown, not failed.
+  clerk.receive(1, reply_to(transport.sent[0].second, ReplyStatus::kRetry));
+  EXPECT_EQ(transport.sent.size(), 2u);
+  clerk.receive(2, reply_to(transport.sent[1].second, ReplyStatus::kOk));
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].outcome, ClerkResult::Outcome::kOk);
 }
 
 TEST_F(ClerkTest, OneOperationAtATime) {
@@ -153,7 +172,7 @@ TEST(ClerkGiveUp, FailedWhenEveryServerRefused) {
   clerk.put("k", "v", [&](const ClerkResult& r) { results.push_back(r); });
   while (results.empty()) {
     const std::size_t sent_before = transport.sent.size();
-    clerk.receive(1, reply_to(transport.sent.back().second, ReplyStatus::kNotLeader));
+    clerk.receive(transport.sent.back().first, reply_to(transport.sent.back().second, ReplyStatus::kNotLeader));
     // Every server answered at once; wait out only the pause after a round.
     if (results.empty() && transport.sent.size() == sent_before) transport.fire(clerk);
   }

@@ -4,7 +4,9 @@
 // local cluster syncing at the same time (they share one disk, and a local
 // cluster's leader and followers all sync each write at once).
 //
-//   store-floor [--dir DIR] [--round-trips N] [--syncs N] [--nodes N]
+//   store-floor [--dir DIR] [--round-trips N] [--syncs N] [--nodes N] [--json FILE [--label KEY=VALUE]...]
+//
+// --json appends the p50s as one line to FILE, for store-bench-report.
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -15,8 +17,10 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -34,7 +38,8 @@ double micros_since(Clock::time_point start) {
   return std::chrono::duration<double, std::micro>(Clock::now() - start).count();
 }
 
-void print(const std::string& what, std::vector<double> samples) {
+// Prints the line; returns the p50 in microseconds.
+double print(const std::string& what, std::vector<double> samples) {
   std::sort(samples.begin(), samples.end());
   const auto at = [&](double p) {
     return samples[std::min(samples.size() - 1,
@@ -42,6 +47,7 @@ void print(const std::string& what, std::vector<double> samples) {
   };
   std::cout << std::fixed << std::setprecision(1) << what << ": n=" << samples.size() << " p50=" << at(50)
             << "us p99=" << at(99) << "us min=" << samples.front() << "us\n";
+  return at(50);
 }
 
 void full(int fd, char* data, std::size_t size, bool write_it) {
@@ -143,6 +149,8 @@ int main(int argc, char** argv) {
   int trips = 20000;
   int sync_count = 500;
   int nodes = 3;
+  std::string json_file;
+  nlohmann::json record = nlohmann::json::object();
   try {
     for (int i = 1; i < argc; ++i) {
       const std::string a = argv[i];
@@ -155,20 +163,36 @@ int main(int argc, char** argv) {
         sync_count = static_cast<int>(store::runtime::parse_number(argv[++i], 1'000'000, "--syncs"));
       } else if (a == "--nodes") {
         nodes = static_cast<int>(store::runtime::parse_number(argv[++i], 64, "--nodes"));
+      } else if (a == "--json") {
+        json_file = argv[++i];
+      } else if (a == "--label") {
+        const std::string pair = argv[++i];
+        const std::size_t eq = pair.find('=');
+        if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--label takes KEY=VALUE");
+        record[pair.substr(0, eq)] = pair.substr(eq + 1);
       } else if (a == "-h" || a == "--help") {
-        std::cout << "usage: store-floor [--dir DIR] [--round-trips N] [--syncs N] [--nodes N]\n";
+        std::cout << "usage: store-floor [--dir DIR] [--round-trips N] [--syncs N] [--nodes N] [--json FILE]\n"
+                     "                   [--label KEY=VALUE]...\n";
         return 0;
       } else {
         throw std::invalid_argument("unknown option '" + a + "'");
       }
     }
     if (trips < 1 || sync_count < 1 || nodes < 1) throw std::invalid_argument("counts must be at least 1");
-    print("loopback TCP round trip (64 B)", round_trips(trips));
-    print("append 128 B + fdatasync in " + dir.string(), syncs(dir, sync_count, 128));
-    print("append 4 KiB + fdatasync in " + dir.string(), syncs(dir, sync_count, 4096));
+    record["tool"] = "store-floor";
+    record["rtt_us"] = print("loopback TCP round trip (64 B)", round_trips(trips));
+    record["fsync_us"] = print("append 128 B + fdatasync in " + dir.string(), syncs(dir, sync_count, 128));
+    record["fsync_4k_us"] = print("append 4 KiB + fdatasync in " + dir.string(), syncs(dir, sync_count, 4096));
+    record["fsync_concurrent_us"] = record["fsync_us"];
     if (nodes > 1) {
-      print("append 128 B + fdatasync, " + std::to_string(nodes) + " files at once",
-            concurrent_syncs(dir, sync_count, 128, nodes));
+      record["fsync_concurrent_us"] = print("append 128 B + fdatasync, " + std::to_string(nodes) + " files at once",
+                                            concurrent_syncs(dir, sync_count, 128, nodes));
+    }
+    record["nodes"] = nodes;
+    if (!json_file.empty()) {
+      std::ofstream out(json_file, std::ios::app);
+      out << record.dump() << "\n";
+      if (!out) throw std::runtime_error("cannot write " + json_file);
     }
   } catch (const std::exception& e) {
     std::cerr << "store-floor: " << e.what() << "\n";

@@ -4,6 +4,7 @@
 //   store-load --servers 1=127.0.0.1:7101,2=...,3=... --clients 1 --mix puts --duration 10
 #include <fstream>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -23,13 +24,18 @@ using namespace store::runtime;
 const char* kUsage =
     "usage: store-load [--servers LIST | --cluster-dir DIR] [--cluster-id ID] [--clients N]\n"
     "                  [--duration SECONDS] [--mix mixed|puts|gets] [--value-size BYTES]\n"
-    "                  [--keys-per-client K] [--read-from leader|any] [--seed S] [--history FILE] [--check]\n"
+    "                  [--keys-per-client K] [--read-from leader|any|N] [--readers N] [--seed S]\n"
+    "                  [--history FILE] [--check] [--json FILE] [--label KEY=VALUE]...\n"
     "\n"
     "Runs N closed-loop clients (each a clerk over TCP, each key written by one client only)\n"
     "for the duration, then prints operations per second and latency percentiles of ok\n"
     "operations. --history writes the recorded history (own format); --check checks it.\n"
     "--read-from any sends each client's gets to a server of its own, leader or not (follower\n"
-    "reads: start the servers with --read-path read-index-follower); the default is the leader.\n";
+    "reads: start the servers with --read-path read-index-follower); --read-from N sends them all\n"
+    "to node N first; the default is the leader.\n"
+    "--readers N adds N clients that only get, beside the N clients of the mix (e.g. puts while\n"
+    "others read). --json appends one line describing the run to FILE (latency quantiles per\n"
+    "operation, throughput, the --label pairs): the input of store-bench-report.\n";
 
 void print_latencies(const char* what, const std::vector<Micros>& latencies) {
   if (latencies.empty()) return;
@@ -39,6 +45,21 @@ void print_latencies(const char* what, const std::vector<Micros>& latencies) {
             << " p90=" << ms(LoadStats::percentile(latencies, 90)) << "ms"
             << " p99=" << ms(LoadStats::percentile(latencies, 99)) << "ms"
             << " max=" << ms(LoadStats::percentile(latencies, 100)) << "ms\n";
+}
+
+// Percentiles a CDF is drawn from (the simulator bench uses the same).
+constexpr double kQuantiles[] = {0,  1,  2,  5,  10, 15, 20, 25, 30, 35, 40, 45, 50, 55,   60,   65,   70,
+                                 75, 80, 85, 90, 92, 94, 95, 96, 97, 98, 99, 99.5, 99.9, 100};
+
+nlohmann::json latency_json(const std::vector<Micros>& latencies, double seconds) {
+  const auto ms = [&](double p) { return static_cast<double>(LoadStats::percentile(latencies, p)) / 1000.0; };
+  nlohmann::json quantiles = nlohmann::json::array();
+  for (double q : kQuantiles) quantiles.push_back({q, ms(q)});
+  return {{"n", latencies.size()},
+          {"throughput", static_cast<double>(latencies.size()) / seconds},
+          {"p50_ms", ms(50)},
+          {"p99_ms", ms(99)},
+          {"quantiles_ms", quantiles}};
 }
 
 }  // namespace
@@ -53,6 +74,8 @@ int main(int argc, char** argv) {
   Micros duration = 10 * kSecond;
   std::optional<std::string> history_file;
   bool check = false;
+  std::optional<std::string> json_file;
+  nlohmann::json labels = nlohmann::json::object();
   try {
     for (std::size_t i = 0; i < args.size(); ++i) {
       const std::string& a = args[i];
@@ -89,8 +112,21 @@ int main(int argc, char** argv) {
         if (workload.keys_per_client == 0) throw std::invalid_argument("--keys-per-client must be at least 1");
       } else if (a == "--read-from") {
         const std::string& from = value();
-        if (from != "leader" && from != "any") throw std::invalid_argument("--read-from must be leader or any");
-        workload.spread_reads = from == "any";
+        if (from == "leader" || from == "any") {
+          workload.spread_reads = from == "any";
+        } else {
+          workload.read_server = static_cast<NodeId>(parse_number(from, kFirstClientId - 1, "--read-from"));
+          if (workload.read_server == kNoNode) throw std::invalid_argument("--read-from must be leader, any or a node id");
+        }
+      } else if (a == "--readers") {
+        workload.readers = static_cast<int>(parse_number(value(), 10000, "--readers"));
+      } else if (a == "--json") {
+        json_file = value();
+      } else if (a == "--label") {
+        const std::string& pair = value();
+        const std::size_t eq = pair.find('=');
+        if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--label takes KEY=VALUE, not '" + pair + "'");
+        labels[pair.substr(0, eq)] = pair.substr(eq + 1);
       } else if (a == "--seed") {
         workload.seed = parse_number(value(), UINT64_MAX, "--seed");
       } else if (a == "--history") {
@@ -140,6 +176,28 @@ int main(int argc, char** argv) {
   print_latencies("delete", stats.deletes);
 
   int code = 0;
+  if (json_file) {
+    nlohmann::json record = labels;
+    record["tool"] = "store-load";
+    record["clients"] = workload.clients;
+    record["readers"] = workload.readers;
+    record["duration_s"] = seconds;
+    record["ok"] = ok;
+    record["failed"] = stats.failed;
+    record["unknown"] = stats.unknown;
+    record["throughput"] = static_cast<double>(ok) / seconds;
+    nlohmann::json ops = nlohmann::json::object();
+    if (!stats.gets.empty()) ops["get"] = latency_json(stats.gets, seconds);
+    if (!stats.puts.empty()) ops["put"] = latency_json(stats.puts, seconds);
+    if (!stats.deletes.empty()) ops["delete"] = latency_json(stats.deletes, seconds);
+    record["ops"] = ops;
+    std::ofstream out(*json_file, std::ios::app);
+    out << record.dump() << "\n";
+    if (!out) {
+      std::cerr << "store-load: cannot write " << *json_file << "\n";
+      code = 1;
+    }
+  }
   if (history_file) {
     std::ofstream out(*history_file);
     history::write_own_format(out, load.history());

@@ -19,10 +19,12 @@
 #include "runtime/clock.h"
 #include "runtime/connection.h"
 #include "runtime/data_dir.h"
+#include "runtime/delay_line.h"
 #include "runtime/disk_storage.h"
 #include "runtime/node_host.h"
 #include "runtime/durability_queues.h"
 #include "runtime/peer_link.h"
+#include "runtime/resp_listener.h"
 #include "runtime/syncer.h"
 #include "runtime/wire.h"
 
@@ -126,6 +128,15 @@ class NodeHost::Impl {
   void refuse(std::uint64_t key, const std::string& reason);
   std::string describe(const Inbound& in) const;
   AdminReply handle_admin(const AdminRequest& request);
+  void start_resp();
+  void set_delays(const AdminRequest& request, AdminReply& reply);
+  // Link delays (AdminOp::kDelayTraffic): a peer's id, or one of these two.
+  static constexpr NodeId kClientsOut = kNoNode;
+  static constexpr NodeId kClientsIn = -1;
+  // Whether messages on that link are held back now; if so `delay` is set.
+  bool delayed(NodeId link, Micros& delay);
+  DelayLine& delay_line(NodeId link);
+  void send_to_client(NodeId to, const std::string& frame);
 
   RuntimeConfig config_;
   NodeFactory factory_;
@@ -152,11 +163,15 @@ class NodeHost::Impl {
   bool pumping_ = false;
 
   std::map<NodeId, std::unique_ptr<PeerLink>> links_;
+  std::unique_ptr<RespListener> resp_;  // with --resp-port-offset
   std::unordered_map<std::uint64_t, Inbound> inbound_;
   std::unordered_map<NodeId, std::uint64_t> clients_;  // client endpoint id -> inbound key
   std::uint64_t next_inbound_key_ = 1;
   NodeId next_client_id_ = kFirstClientId;
   std::set<NodeId> dropping_;
+  std::map<NodeId, LinkDelay> delays_;  // by peer id; kClientsOut for clients (both directions)
+  std::map<NodeId, std::unique_ptr<DelayLine>> delay_lines_;
+  Rng delay_rng_{rng_seed_ ^ 0x5eed'de1a'7000'0001ULL};  // not the node's: its draws stay its own
 
   Micros next_tick_ = 0;
   Micros started_at_ = 0;

@@ -117,11 +117,12 @@ case "$case_name" in
     refused_before_building "--rounds must be 1..99" bench --rounds abc
     refused_before_building "--duration must be 1..999 seconds" bench real --duration 0
     refused_before_building "--impl must be solutions or labs" bench real --impl nope
+    refused_before_building "--clients must be a list of counts" bench real --clients 0,2
     refused_before_building "unknown option '--bogus' for bench real" bench real --bogus
     refused_before_building "unknown benchmark 'bogus'" bench bogus
     rm -f "$CALLS"
     out=$("$root/track" bench real --help)
-    [[ "$out" == *"./track bench real [--rounds N]"* && ! -e "$CALLS" ]] || fail "bench real --help: $out"
+    [[ "$out" == *"./track bench real [--quick] [--rounds N]"* && ! -e "$CALLS" ]] || fail "bench real --help: $out"
     ;;
   cluster-base-port)
     export STORE_CLUSTER_DIR=$work/cluster

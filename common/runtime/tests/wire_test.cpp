@@ -22,6 +22,8 @@ TEST(Wire, RoundTripsEveryKind) {
   expect_round_trip(Message(RequestVote{.term = 4, .candidate = 2, .last_log_index = 9, .last_log_term = 3}));
   expect_round_trip(Message(ClientRequest{.client_id = 7, .seq = 1, .op = OpType::kDelete, .key = "k"}));
   expect_round_trip(AdminRequest{.request_id = 5, .op = AdminOp::kDropTraffic, .peers = {2, 3}});
+  expect_round_trip(AdminRequest{
+      .request_id = 6, .op = AdminOp::kDelayTraffic, .peers = {3}, .clients = true, .delay_us = 20000, .jitter_us = 9});
   expect_round_trip(AdminReply{.request_id = 5,
                                .node = 1,
                                .status = {.term = 3,
@@ -33,6 +35,7 @@ TEST(Wire, RoundTripsEveryKind) {
                                .read_path = "log",
                                .dropping = {2},
                                .connected_peers = {3},
+                               .delays = {{.to = 3, .delay_us = 20000, .jitter_us = 2000}, {.to = kNoNode, .delay_us = 5}},
                                .writes = 40,
                                .syncs = 12,
                                .uptime_ms = 1000});

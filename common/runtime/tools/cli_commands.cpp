@@ -31,7 +31,11 @@ std::string cli_usage() {
          "  delete KEY               remove KEY\n"
          "  status                   role, term, leader, commit and applied index of every node\n"
          "  drop-traffic NODE PEERS  make NODE drop all traffic to and from PEERS (e.g. 2,3): a partition\n"
-         "  heal [NODE]              stop dropping traffic on NODE (default: on every node)\n"
+         "  heal [NODE]              stop dropping and delaying traffic on NODE (default: on every node)\n"
+         "  delay-traffic NODE PEERS MS [JITTER_MS]\n"
+         "                           make NODE hold what it sends to PEERS (e.g. 2,3; 'clients' for its\n"
+         "                           clients, both ways) for MS + up to JITTER_MS milliseconds, in order:\n"
+         "                           distance on one machine (MS 0 removes the delay)\n"
          "\n"
          "Where the cluster is: --servers 1=127.0.0.1:7001,2=127.0.0.1:7002,3=127.0.0.1:7003,\n"
          "or else the cluster.conf in --cluster-dir (default: .store/cluster, which\n"
@@ -296,6 +300,21 @@ int run_status(const ClusterFile& cluster, std::ostream& out, std::ostream& err)
   return kCliOk;
 }
 
+// "12.5" (milliseconds) -> 12500 us; 0..10000 ms.
+std::int64_t millis_arg(const std::string& text, const std::string& what) {
+  std::size_t used = 0;
+  double ms = -1;
+  try {
+    ms = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || !(ms >= 0 && ms <= 10000)) {
+    throw UsageError(what + " must be a number of milliseconds in 0..10000, not '" + text + "'");
+  }
+  return static_cast<std::int64_t>(ms * 1000.0 + 0.5);
+}
+
 int run_traffic(const CliOptions& o, const ClusterFile& cluster, std::ostream& out, std::ostream& err) {
   AdminRequest request;
   std::vector<NodeId> nodes;
@@ -310,6 +329,26 @@ int run_traffic(const CliOptions& o, const ClusterFile& cluster, std::ostream& o
       request.peers.push_back(node_arg(list.substr(start, comma - start), cluster));
       start = comma + 1;
     }
+  } else if (o.command[0] == "delay-traffic") {
+    if (o.command.size() != 4 && o.command.size() != 5) {
+      throw UsageError("delay-traffic takes NODE PEERS MS [JITTER_MS] (e.g. delay-traffic 1 2,3,clients 20 2)");
+    }
+    nodes.push_back(node_arg(o.command[1], cluster));
+    request.op = AdminOp::kDelayTraffic;
+    std::string list = o.command[2];
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      const std::size_t comma = std::min(list.find(',', start), list.size());
+      const std::string item = list.substr(start, comma - start);
+      if (item == "clients") {
+        request.clients = true;
+      } else {
+        request.peers.push_back(node_arg(item, cluster));
+      }
+      start = comma + 1;
+    }
+    request.delay_us = millis_arg(o.command[3], "MS");
+    request.jitter_us = o.command.size() == 5 ? millis_arg(o.command[4], "JITTER_MS") : 0;
   } else {
     if (o.command.size() > 2) throw UsageError("heal takes at most one argument: NODE");
     request.op = AdminOp::kHeal;
@@ -329,6 +368,14 @@ int run_traffic(const CliOptions& o, const ClusterFile& cluster, std::ostream& o
       code = kCliFailed;
     } else if (request.op == AdminOp::kDropTraffic) {
       out << "node " << node << " now drops all traffic to and from " << id_list(r.reply->dropping) << "\n";
+    } else if (request.op == AdminOp::kDelayTraffic) {
+      out << "node " << node << " delays:";
+      for (const LinkDelay& d : r.reply->delays) {
+        out << " " << (d.to == kNoNode ? std::string("clients") : std::to_string(d.to)) << "="
+            << static_cast<double>(d.delay_us) / 1000.0 << "ms";
+        if (d.jitter_us > 0) out << "+" << static_cast<double>(d.jitter_us) / 1000.0 << "ms";
+      }
+      out << (r.reply->delays.empty() ? " nothing\n" : "\n");
     } else {
       out << "node " << node << " drops no traffic\n";
     }
@@ -347,7 +394,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
       return kCliOk;
     }
     if (verb != "get" && verb != "put" && verb != "delete" && verb != "status" && verb != "drop-traffic" &&
-        verb != "heal") {
+        verb != "heal" && verb != "delay-traffic") {
       throw UsageError("unknown command '" + verb + "'");
     }
     const ClusterFile cluster = locate_cluster(o);
@@ -355,7 +402,7 @@ int run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream
       if (o.command.size() != 1) throw UsageError("status takes no arguments");
       return run_status(cluster, out, err);
     }
-    if (verb == "drop-traffic" || verb == "heal") return run_traffic(o, cluster, out, err);
+    if (verb == "drop-traffic" || verb == "heal" || verb == "delay-traffic") return run_traffic(o, cluster, out, err);
     return run_kv(o, cluster, in, out, err);
   } catch (const UsageError& e) {
     err << "store-cli: " << printable(e.what()) << "\n\n" << cli_usage();

@@ -26,6 +26,8 @@ std::string node_usage(const std::string& impl) {
          "  --tick MS               how often the node is ticked, in ms (default: 10)\n"
          "  --read-path PATH        log, read-index, read-index-follower or lease (default: log;\n"
          "                          labs 3 and 4 add the others)\n"
+         "  --resp-port-offset N    also speak RESP (redis-cli, redis-benchmark) on this node's port + N;\n"
+         "                          a non-leader redirects with -MOVED to the leader's port + N\n"
          "  --no-fsync              skip fdatasync (experiments only: a power failure may then lose\n"
          "                          acknowledged writes; a kill -9 still cannot)\n"
          "  --trace                 log the node's own trace lines\n"
@@ -100,6 +102,9 @@ NodeOptions parse_node_options(const std::vector<std::string>& args) {
     } else if (flag == "--read-path") {
       options.server.read_path = read_path_from(value());
       options.runtime.read_path = std::string(to_string(options.server.read_path));
+    } else if (flag == "--resp-port-offset") {
+      options.runtime.resp_port_offset = static_cast<int>(parse_number(value(), 60000, "--resp-port-offset"));
+      if (options.runtime.resp_port_offset == 0) throw std::invalid_argument("--resp-port-offset must be at least 1");
     } else if (flag == "--no-fsync") {
       options.runtime.fsync = false;
     } else if (flag == "--trace") {

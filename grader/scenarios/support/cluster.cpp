@@ -33,7 +33,7 @@ Cluster::Cluster(grader::TestContext& ctx, ClusterOptions options, sim::NodeFact
   progress_ = std::make_unique<Progress>(ctx, *sim_);
   sim_->add_observer(*invariants_);
   sim_->add_observer(*elections_);
-  sim_->add_observer(*traffic_);
+  if (options_.traffic_guard) sim_->add_observer(*traffic_);
   sim_->add_observer(*progress_);
 }
 

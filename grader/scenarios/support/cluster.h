@@ -33,6 +33,9 @@ struct ClusterOptions {
   // runs several clusters one after the other (to compare read paths, say)
   // lets one of them write it; the trace hash covers them all.
   bool writes_trace = true;
+  // The message-storm guard (traffic_guard.h). Benchmarks of many clients on
+  // fast links send more than it allows in a correct run, and turn it off.
+  bool traffic_guard = true;
 };
 
 class Cluster {

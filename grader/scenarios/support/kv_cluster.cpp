@@ -14,7 +14,8 @@ KvCluster::KvCluster(grader::TestContext& ctx, KvClusterOptions options)
                .network = options.network,
                .fsync_latency = options.fsync_latency,
                .election_timeout_min = options.server.raft.election_timeout_min,
-               .writes_trace = options.writes_trace},
+               .writes_trace = options.writes_trace,
+               .traffic_guard = options.traffic_guard},
               [server = options.server](Env& env) { return make_kv_server(env, server); }),
       options_(options) {}
 
@@ -44,7 +45,7 @@ SimClerk& KvCluster::add_client_of(const std::vector<NodeId>& servers) {
 }
 
 void KvCluster::set_client_links(const SimClerk& client) {
-  const sim::NetworkProfile profile = client_profile(options_.network);
+  const sim::NetworkProfile profile = options_.client_link_faults ? options_.network : client_profile(options_.network);
   for (NodeId server : servers()) {
     sim().set_link_profile(client.id(), server, profile);
     sim().set_link_profile(server, client.id(), profile);

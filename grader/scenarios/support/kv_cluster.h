@@ -22,6 +22,12 @@ struct KvClusterOptions {
   ServerConfig server;
   ClerkConfig clerk;
   bool writes_trace = true;  // see ClusterOptions
+  // Client links keep the profile's duplicates and long delays (lab 5: with
+  // sessions, a late or second copy of a request must change nothing).
+  // Labs 2 to 4 turn them off: a late copy of a put would overwrite a later
+  // one, a bug no server of theirs could avoid.
+  bool client_link_faults = false;
+  bool traffic_guard = true;  // see ClusterOptions
 };
 
 class KvCluster final : public Cluster {

@@ -21,6 +21,25 @@ void CutOnCommit::on_apply(NodeId node, const LogEntry& entry) {
   });
 }
 
+CrashOnCommit::CrashOnCommit(KvCluster& cluster) : cluster_(cluster) { cluster_.sim().add_observer(*this); }
+
+CrashOnCommit::~CrashOnCommit() { cluster_.sim().remove_observer(*this); }
+
+void CrashOnCommit::arm(NodeId leader) {
+  leader_ = leader;
+  cluster_.sim().set_apply_lag(leader, kApplyLag);
+}
+
+void CrashOnCommit::on_apply(NodeId node, const LogEntry& entry) {
+  if (node != leader_ || entry.type != EntryType::kCommand) return;
+  const NodeId victim = leader_;
+  leader_ = kNoNode;
+  cluster_.sim().schedule_after(0, [this, victim] {
+    cluster_.crash(victim);
+    cluster_.sim().set_apply_lag(victim, 0);
+  });
+}
+
 void vary_apply_lag(KvCluster& cluster, int rounds, Micros max_lag, Micros every) {
   Rng& rng = cluster.sim().rng();
   for (int round = 0; round < rounds; ++round) {
@@ -30,7 +49,7 @@ void vary_apply_lag(KvCluster& cluster, int rounds, Micros max_lag, Micros every
   for (NodeId id : cluster.servers()) cluster.sim().set_apply_lag(id, 0);
 }
 
-void chaos_under_load(grader::TestContext& ctx, KvCluster& cluster, KvWorkload& workload, const PlanSpec& spec) {
+void chaos_under_load(grader::TestContext& ctx, KvCluster& cluster, Workload& workload, const PlanSpec& spec) {
   Nemesis nemesis(cluster);
   const FaultPlan plan = plan_to_play(ctx, random_plan(cluster.sim().rng(), spec));
   nemesis.play(plan);

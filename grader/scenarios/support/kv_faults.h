@@ -27,6 +27,27 @@ class CutOnCommit final : public sim::Observer {
   NodeId leader_ = kNoNode;
 };
 
+// Arm it with a leader: the moment that leader's Raft commits its next
+// command, the leader crashes, before its state machine (which applies
+// `apply_lag` later) can answer the client. The command is committed (a
+// majority holds it); its client never hears, and asks the next leader.
+class CrashOnCommit final : public sim::Observer {
+ public:
+  explicit CrashOnCommit(KvCluster& cluster);
+  ~CrashOnCommit() override;
+  CrashOnCommit(const CrashOnCommit&) = delete;
+  CrashOnCommit& operator=(const CrashOnCommit&) = delete;
+  void arm(NodeId leader);
+  bool fired() const { return leader_ == kNoNode; }
+  void on_apply(NodeId node, const LogEntry& entry) override;
+
+  static constexpr Micros kApplyLag = 1 * kMillisecond;
+
+ private:
+  KvCluster& cluster_;
+  NodeId leader_ = kNoNode;
+};
+
 // `rounds` times: every state machine applies up to `max_lag` late, a new
 // lag for each every `every`.
 void vary_apply_lag(KvCluster& cluster, int rounds, Micros max_lag, Micros every = 500 * kMillisecond);
@@ -34,6 +55,6 @@ void vary_apply_lag(KvCluster& cluster, int rounds, Micros max_lag, Micros every
 // Plays a random schedule drawn from `spec` while `workload` runs, ends every
 // fault, and requires the clients to be served again within 2 s; then checks
 // the history.
-void chaos_under_load(grader::TestContext& ctx, KvCluster& cluster, KvWorkload& workload, const PlanSpec& spec);
+void chaos_under_load(grader::TestContext& ctx, KvCluster& cluster, Workload& workload, const PlanSpec& spec);
 
 }  // namespace store::grading

@@ -21,20 +21,29 @@ struct WorkloadOptions {
   Micros think_max = 10 * kMillisecond;  // pause between a client's operations, uniform in [0, think_max]
 };
 
-class KvWorkload {
+// What a fault schedule needs of the load it runs under.
+class Workload {
+ public:
+  virtual ~Workload() = default;
+  // No new operations from now on; the ones under way may still complete.
+  virtual void stop() = 0;
+  // Operations that completed with ok.
+  virtual int completed() const = 0;
+};
+
+class KvWorkload final : public Workload {
  public:
   KvWorkload(KvCluster& cluster, std::vector<SimClerk*> clients, WorkloadOptions options = {});
-  ~KvWorkload();
+  ~KvWorkload() override;
   KvWorkload(const KvWorkload&) = delete;
   KvWorkload& operator=(const KvWorkload&) = delete;
 
   // Gives one client a mix of its own (its keys stay those it was given).
   void set_mix(std::size_t client, const WorkloadOptions& options) { clients_[client].options = options; }
-  // No new operations from now on; the ones under way may still complete.
-  void stop();
+  void stop() override;
   // Operations that completed with ok, per client and in all.
   int completed(std::size_t client) const { return clients_[client].completed; }
-  int completed() const;
+  int completed() const override;
   const std::vector<std::string>& keys(std::size_t client) const { return clients_[client].keys; }
   bool busy(std::size_t client) const { return clients_[client].clerk->clerk().busy(); }
 

@@ -20,6 +20,11 @@ class SimClerk final : private ClerkTransport {
 
   NodeId id() const { return id_; }
   Clerk& clerk() { return *clerk_; }
+  // A new client process on this endpoint (the old one is gone): a fresh
+  // clerk with `client_id`, no session and no memory. The old clerk must be
+  // idle, its last operation finished with ok or fail (a process that left
+  // an operation unknown is never reused, as in Jepsen).
+  void renew(std::uint64_t client_id);
 
  private:
   Micros now() const override { return sim_.now(); }
@@ -29,6 +34,9 @@ class SimClerk final : private ClerkTransport {
   sim::Simulator& sim_;
   NodeId id_;
   std::optional<sim::TimerId> timer_;
+  std::vector<NodeId> servers_;
+  history::HistoryRecorder* history_;
+  ClerkConfig config_;
   std::unique_ptr<Clerk> clerk_;
 };
 
