@@ -49,6 +49,8 @@ grep -q 'Replay it: ./track grade --test initial-election --seed ' "$results" ||
 grep -q 'seeds salted (salt ' "$results" || fail "the salt's fingerprint is not in the output"
 ! grep -q 'a-secret-salt-for-the-test' "$results" || fail "the salt itself is in results.json"
 grep -q '"name": "lab 2: one-client"' "$results" || fail "the options in the bundle were not used"
+grep -q 'Graded: [^;]* in the sandbox; sources sha256:' "$results" ||
+  fail "the autograder did not grade in the sandbox, or did not name what it graded: $(head -c 600 "$results")"
 
 cp -r "$src/labs" "$work/broken"
 echo "int this is not C++;" >>"$work/broken/kv/server.cpp"
