@@ -41,6 +41,13 @@ std::size_t GradeResult::tests_passed() const {
       std::count_if(tests.begin(), tests.end(), [](const TestOutcome& t) { return t.passed(); }));
 }
 
+std::string graded_line(const GradeResult& grade) {
+  std::string line = "Graded: " + grade.impl + (grade.mode == "sandbox" ? " in the sandbox" : " in-process");
+  line += "; sources " + (grade.sources_hash.empty() ? std::string("not hashed") : grade.sources_hash);
+  line += grade.salt_fingerprint.empty() ? "; seeds 1..K" : "; seeds salted (salt " + grade.salt_fingerprint + ")";
+  return line;
+}
+
 std::string replay_command(const std::string& replay_prefix, const std::string& test, std::uint64_t seed) {
   return replay_prefix + " --test " + test + " --seed " + std::to_string(seed) + " -v";
 }

@@ -60,12 +60,24 @@ struct GradeResult {
   std::string note;  // why nothing ran, when nothing did
   double duration_s = 0;
   bool interrupted = false;
+  // Set when the wall budget ran out: what that stopped (see GradeSettings::budget_s).
+  std::string budget_note;
+  // What was graded, how and with which seeds (for the reports' heading).
+  std::string mode = "in-process";  // or "sandbox"
+  std::string sources_hash;         // the graded sources' hash, when known
+  std::string salt_fingerprint;     // of the --seed-salt, when there is one
+  // The code did not build (nothing ran): the compiler's first messages.
+  std::optional<std::string> build_errors;
 
   int total() const;
   int max_total() const;
   std::size_t tests_passed() const;
   bool all_passed() const { return tests_passed() == tests.size(); }
 };
+
+// "Graded: labs in the sandbox; sources sha256:...; seeds salted (salt
+// 1a2b...)": what was graded and how, in one line for the reports.
+std::string graded_line(const GradeResult& grade);
 
 // The command that replays one seed of one test, verbosely.
 std::string replay_command(const std::string& replay_prefix, const std::string& test, std::uint64_t seed);

@@ -5,8 +5,11 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 #include <system_error>
 
+#include "core/printable.h"
+#include "framework/child_verdict.h"
 #include "framework/supervisor.h"
 #include "framework/trace_verdict.h"
 
@@ -22,25 +25,50 @@ struct Job {
   bool rerun = false;
 };
 
+// Each line through printable(): the output is the code under test's, and
+// a person reads this file on a terminal.
+std::string printable_lines(std::string_view text) {
+  std::string out;
+  while (!text.empty()) {
+    const std::size_t newline = text.find('\n');
+    out += printable(text.substr(0, newline));
+    if (newline == std::string_view::npos) break;
+    out += '\n';
+    text.remove_prefix(newline + 1);
+  }
+  return out;
+}
+
 // The failing seed's own words, kept beside its trace for whoever debugs it.
 void write_output_file(const std::string& path, const GradeSettings& settings, const TestOutcome& test,
                        const SeedOutcome& seed, std::string& problem) {
   std::ofstream file(path, std::ios::trunc);
   file << "test " << test.scenario->info.name << " (lab " << test.scenario->info.lab << "), seed " << seed.seed
        << ", impl " << settings.impl << "\n"
-       << "verdict: " << seed.result.message << "\n"
+       << "verdict: " << printable(seed.result.message) << "\n"
        << "replay: " << replay_command(settings.replay_prefix, test.scenario->info.name, seed.seed) << "\n";
   if (!test.rerun->trace_file.empty()) file << "view:   " << view_command(test.rerun->trace_file) << "\n";
   file << "\n";
   file << "log (" << seed.result.log.size() << " lines";
   if (seed.result.log_dropped > 0) file << ", " << seed.result.log_dropped << " earlier lines dropped";
   file << "):\n";
-  for (const std::string& line : seed.result.log) file << line << "\n";
-  file << "\noutput (stdout and stderr):\n" << seed.output;
+  for (const std::string& line : seed.result.log) file << printable(line) << "\n";
+  file << "\noutput (stdout and stderr):\n" << printable_lines(seed.output);
   if (!file) problem = "could not write " + path;
 }
 
 std::string verdict_text(const SeedResult& result) { return result.passed ? "passed" : result.message; }
+
+SeedLimits limits_for(const ScenarioInfo& info, const GradeSettings& settings) {
+  return SeedLimits{.memory_limit_mb = settings.memory_limit_mb.value_or(info.memory_limit_mb),
+                    .stall_limit_s = settings.stall_limit_s.value_or(info.stall_limit_s),
+                    .time_limit_s = settings.time_limit_s.value_or(info.time_limit_s)};
+}
+
+std::string budget_message(double budget_s, bool started) {
+  return std::string(started ? "stopped" : "not run") + ": the grade's wall-clock budget of " +
+         format_limit_seconds(budget_s) + " s ran out";
+}
 
 }  // namespace
 
@@ -67,6 +95,38 @@ std::string trace_file_path(const std::string& trace_dir, const std::string& imp
 std::string output_file_path(const std::string& trace_dir, const std::string& impl, const std::string& test,
                              std::uint64_t seed) {
   return seed_file_stem(trace_dir, impl, test, seed) + ".output.txt";
+}
+
+GradeResult unbuilt_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings,
+                          const std::string& build_errors) {
+  GradeResult grade;
+  grade.impl = settings.impl;
+  grade.replay_prefix = settings.replay_prefix;
+  grade.build_errors = cap_text(build_errors, kMaxBuildErrorBytes);
+  std::string first = "no message";
+  for (std::string_view rest = build_errors; !rest.empty();) {
+    const std::size_t newline = rest.find('\n');
+    const std::string_view line = rest.substr(0, newline);
+    if (line.find("error") != std::string_view::npos) {
+      first = std::string(line);
+      break;
+    }
+    if (newline == std::string_view::npos) break;
+    rest.remove_prefix(newline + 1);
+  }
+  const std::string message = cap_text("not run: the code could not be built: " + first, kMaxMessageBytes);
+  for (const TestPlan& test : plan) {
+    TestOutcome outcome;
+    outcome.scenario = test.scenario;
+    for (std::uint64_t seed : test.seeds) {
+      SeedOutcome s;
+      s.seed = seed;
+      s.result.message = message;
+      outcome.seeds.push_back(std::move(s));
+    }
+    grade.tests.push_back(std::move(outcome));
+  }
+  return grade;
 }
 
 GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& settings, ProgressDisplay& display,
@@ -161,10 +221,50 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
     display.test_finished(test);
   };
 
+  // The budget ran out: every test-seed still running or waiting fails, and
+  // no failure is traced any more (the report says so).
+  auto stop_for_budget = [&] {
+    std::vector<bool> running(started_jobs.size(), false);
+    for (const Supervisor::Running& r : supervisor.running()) running[r.tag] = true;
+    supervisor.kill_all();
+    std::size_t stopped = 0;
+    std::size_t unrun = 0;
+    auto fail = [&](const Job& job, bool started_job) {
+      SeedOutcome& seed = grade.tests[job.test].seeds[job.seed_index];
+      seed.seed = plan[job.test].seeds[job.seed_index];
+      seed.result = SeedResult{};
+      seed.result.message = budget_message(*settings.budget_s, started_job);
+      seed.limit = seed.result.message;
+      ++(started_job ? stopped : unrun);
+      display.seed_finished(false);
+      if (--remaining[job.test] == 0) display.test_finished(grade.tests[job.test]);
+    };
+    for (std::size_t tag = 0; tag < started_jobs.size(); ++tag) {
+      if (running[tag] && !started_jobs[tag].rerun) fail(started_jobs[tag], true);
+    }
+    for (const Job& job : queue) {
+      if (!job.rerun) fail(job, false);
+    }
+    queue.clear();
+    for (TestOutcome& test : grade.tests) {
+      if (test.rerun && test.rerun->trace_file.empty() && test.rerun->output_file.empty()) {
+        test.rerun->problem = "not traced: the grade's wall-clock budget ran out";
+      }
+    }
+    grade.budget_note = "the grade's wall-clock budget of " + format_limit_seconds(*settings.budget_s) +
+                        " s ran out: " + std::to_string(stopped) + " test-seeds were stopped and " +
+                        std::to_string(unrun) + " not run; they count as failed";
+  };
+
   while (true) {
     if (interrupted != nullptr && *interrupted != 0) {
       supervisor.kill_all();
       grade.interrupted = true;
+      break;
+    }
+    if (settings.budget_s && std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() >
+                                 *settings.budget_s) {
+      stop_for_budget();
       break;
     }
     while (supervisor.has_room() && !queue.empty()) {
@@ -173,6 +273,7 @@ GradeResult run_grade(const std::vector<TestPlan>& plan, const GradeSettings& se
       const TestPlan& test = plan[job.test];
       RunRequest request{test.scenario, test.seeds[job.seed_index], settings.verbose, {}, {}};
       request.schedule = settings.schedule;
+      request.limits = limits_for(test.scenario->info, settings);
       request.artifact_stem = seed_file_stem(settings.trace_dir, settings.impl, test.scenario->info.name, request.seed);
       if (job.rerun) {
         request.trace_path = trace_file_path(settings.trace_dir, settings.impl, test.scenario->info.name, request.seed);

@@ -4,10 +4,13 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -55,6 +58,7 @@ class InterruptGuard {
 };
 
 std::string replay_prefix(const GraderIdentity& identity) {
+  if (!identity.replay_prefix.empty()) return identity.replay_prefix;
   // The track driver knows these two; other graders (self-test, known bugs) are run directly.
   if (identity.impl == "labs" || identity.impl == "solutions") return "./track grade --impl " + identity.impl;
   return identity.program;
@@ -83,6 +87,19 @@ void write_listing(std::ostream& out, const Registry& registry, const std::vecto
   }
 }
 
+// The salt is the file's text without the whitespace around it (an editor's
+// final newline is not part of it).
+std::optional<std::string> read_salt_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return std::nullopt;
+  std::ostringstream contents;
+  contents << file.rdbuf();
+  const std::string text = contents.str();
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return std::nullopt;
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 bool write_file(const std::string& path, const std::string& text, std::ostream& err) {
   std::ofstream file(path, std::ios::trunc);
   file << text;
@@ -98,15 +115,25 @@ bool write_file(const std::string& path, const std::string& text, std::ostream& 
 
 int run_grader(const std::vector<std::string>& args, const Registry& registry, const GraderIdentity& identity,
                std::ostream& out, std::ostream& err, bool err_is_terminal) {
-  const std::string me = "store-grade-" + identity.impl;
+  const std::string me = identity.mode == "in-process" ? "store-grade-" + identity.impl
+                                                        : std::filesystem::path(identity.program).filename().string();
   ParsedOptions parsed = parse_options(args);
   if (!parsed.ok()) {
     err << me << ": " << parsed.error << "\n" << me << ": run with --help for the options\n";
     return 2;
   }
-  const Options& options = parsed.options;
+  Options options = parsed.options;
+  if (!options.seed_salt_file.empty() && !options.help) {
+    auto salt = read_salt_file(options.seed_salt_file);
+    if (!salt) {
+      err << me << ": --seed-salt-file: cannot read a salt from " << options.seed_salt_file
+          << " (a readable file with some text in it)\n";
+      return 2;
+    }
+    options.seed_salt = *salt;
+  }
   if (options.help) {
-    out << usage_text(identity.program, identity.impl);
+    out << usage_text(identity.program, identity.impl) << identity.extra_usage;
     return 0;
   }
   if (!registry.errors().empty()) {
@@ -151,6 +178,10 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   settings.trace_max_bytes = options.trace_limit_mb * 1024 * 1024;
   settings.verbose = options.verbose;
   settings.jobs = options.jobs > 0 ? options.jobs : usable_cpus();
+  settings.time_limit_s = options.time_limit_s;
+  settings.stall_limit_s = options.stall_limit_s;
+  settings.memory_limit_mb = options.memory_limit_mb;
+  settings.budget_s = options.budget_s;
   if (!options.schedule_path.empty()) {
     std::string error;
     const std::optional<nlohmann::json> schedule = read_schedule_file(options.schedule_path, &error);
@@ -177,7 +208,9 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   }
 
   GradeResult grade;
-  if (selection.tests.empty()) {
+  if (identity.build_errors) {
+    grade = unbuilt_grade(selection.tests, settings, *identity.build_errors);
+  } else if (selection.tests.empty()) {
     grade.impl = identity.impl;
     grade.replay_prefix = settings.replay_prefix;
     grade.note = selection.note;
@@ -193,6 +226,10 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
     }
   }
   for (int lab : registry.labs()) grade.lab_titles[lab] = registry.lab_title(lab);
+  grade.mode = identity.mode;
+  if (identity.build_errors) grade.note = "the code could not be built; nothing was run";
+  grade.sources_hash = identity.sources_hash;
+  if (!options.seed_salt.empty()) grade.salt_fingerprint = salt_fingerprint(options.seed_salt);
   if (settings.schedule) {
     // The one test-seed ran with the schedule given: it must have played it.
     for (const TestOutcome& test : grade.tests) {
@@ -221,13 +258,14 @@ int run_grader(const std::vector<std::string>& args, const Registry& registry, c
   return grade.all_passed() ? 0 : 1;
 }
 
-int grader_main(int argc, char** argv, const std::string& impl) {
+int grader_main(int argc, char** argv, const std::string& impl, const std::string& sources_hash) {
   // Children inherit 0-2; make sure they are open so that no pipe lands there.
   for (int fd = 0; fd <= 2; ++fd) {
     if (fcntl(fd, F_GETFD) < 0) ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
   }
   std::vector<std::string> args(argv + 1, argv + argc);
   GraderIdentity identity{impl, argc > 0 ? argv[0] : "store-grade-" + impl};
+  identity.sources_hash = sources_hash;
   return run_grader(args, Registry::global(), identity, std::cout, std::cerr, stderr_is_terminal());
 }
 

@@ -9,10 +9,18 @@ namespace store::grader {
 
 namespace {
 
-const std::vector<std::string> kFlags = {"--impl",      "--lab",       "--test",      "--seed",        "--seeds",
-                                         "--thorough",  "--seed-salt", "--jobs",      "--json",        "--gradescope",
-                                         "--trace-dir", "--trace-limit", "--verbose", "--list",        "--help",
-                                         "--schedule",  "--shrink",    "--shrink-runs", "--shrink-time"};
+const std::vector<std::string> kFlags = {
+    "--impl",      "--lab",         "--test",           "--seed",         "--seeds",        "--thorough",
+    "--seed-salt", "--seed-salt-file", "--time-limit",  "--stall-limit",  "--memory-limit", "--budget",
+    "--jobs",      "--json",        "--gradescope",     "--trace-dir",    "--trace-limit",  "--verbose",
+    "--list",      "--help",        "--schedule",       "--shrink",       "--shrink-runs",  "--shrink-time"};
+
+// Seconds: a positive number, at most a day.
+bool parse_seconds(std::string_view text, double& out) {
+  if (text.empty() || text.front() == '+' || text.front() == '-') return false;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc() && end == text.data() + text.size() && out > 0 && out <= 86400;
+}
 
 template <typename Number>
 bool parse_number(std::string_view text, Number& out) {
@@ -111,6 +119,25 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
       if (!v) return parsed;
       if (v->empty()) return bad("--seed-salt needs a non-empty text");
       o.seed_salt = *v;
+    } else if (flag == "--seed-salt-file") {
+      auto v = take_value("a file holding the salt");
+      if (!v) return parsed;
+      if (v->empty()) return bad("--seed-salt-file needs a file name");
+      o.seed_salt_file = *v;
+    } else if (flag == "--time-limit" || flag == "--stall-limit" || flag == "--budget") {
+      auto v = take_value("seconds");
+      if (!v) return parsed;
+      double seconds = 0;
+      if (!parse_seconds(*v, seconds)) return bad(flag + ": '" + *v + "' is not a number of seconds (above 0, at most 86400)");
+      (flag == "--time-limit" ? o.time_limit_s : flag == "--stall-limit" ? o.stall_limit_s : o.budget_s) = seconds;
+    } else if (flag == "--memory-limit") {
+      auto v = take_value("MiB");
+      if (!v) return parsed;
+      std::size_t mb = 0;
+      if (!parse_number(*v, mb) || mb < 16 || mb > 1024 * 1024) {
+        return bad("--memory-limit: '" + *v + "' is not a size in MiB (16 to 1048576)");
+      }
+      o.memory_limit_mb = mb;
     } else if (flag == "--jobs") {
       auto v = take_value("how many test-seeds to run at once");
       if (!v) return parsed;
@@ -172,7 +199,10 @@ ParsedOptions parse_options(const std::vector<std::string>& args) {
   }
   if (o.seed && o.seeds) return bad("--seed and --seeds cannot be combined (one exact seed, or seeds 1..K)");
   if (o.thorough && (o.seed || o.seeds)) return bad("--thorough sets the seed count; it cannot be combined with --seed or --seeds");
-  if (o.seed && !o.seed_salt.empty()) return bad("--seed names one exact seed; a --seed-salt has nothing to change there");
+  if (!o.seed_salt.empty() && !o.seed_salt_file.empty()) return bad("--seed-salt and --seed-salt-file cannot be combined");
+  if (o.seed && (!o.seed_salt.empty() || !o.seed_salt_file.empty())) {
+    return bad("--seed names one exact seed; a --seed-salt has nothing to change there");
+  }
   const bool one_test_seed = o.tests.size() == 1 && o.seed.has_value();
   if (o.shrink && !one_test_seed) {
     return bad("--shrink works on one failing test-seed: give --test NAME and --seed S");
@@ -204,6 +234,11 @@ std::string usage_text(const std::string& program, const std::string& impl) {
          "  --thorough         ten times each test's default number of seeds (for instructors)\n"
          "  --seed-salt TEXT   draw each test's seeds from TEXT instead of 1..K (hidden seeds; the replay\n"
          "                     command of a failure names the seed, so it works without the salt)\n"
+         "  --seed-salt-file F the same, with the salt read from file F (kept out of shell history)\n"
+         "  --time-limit S     every test-seed's wall-clock limit, in place of each test's own (default 120)\n"
+         "  --stall-limit S    every test-seed's limit without progress, in place of each test's (default 20)\n"
+         "  --memory-limit MB  every test-seed's memory limit, in place of each test's (default 2048)\n"
+         "  --budget S         the whole grade's wall-clock budget: what has not finished then fails\n"
          "  --jobs J           run up to J test-seeds at once (default: one per CPU)\n"
          "  --json FILE        also write the report as JSON\n"
          "  --gradescope FILE  also write Gradescope's results.json\n"

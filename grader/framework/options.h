@@ -1,6 +1,7 @@
 // The grader's command line.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +20,14 @@ struct Options {
   // being 1..K, so that graded seeds differ from the ones students ran.
   // Replay commands name the seed itself, so they work without the salt.
   std::string seed_salt;
+  std::string seed_salt_file;  // the salt is this file's text (read by the grader)
+  // Policy for every test-seed, in place of each test's own limits.
+  std::optional<double> time_limit_s;
+  std::optional<double> stall_limit_s;
+  std::optional<std::size_t> memory_limit_mb;
+  // The whole grade's wall-clock budget: what has not finished by then is
+  // stopped and fails (a hung submission costs at most this).
+  std::optional<double> budget_s;
   int jobs = 0;                       // 0: one per usable CPU
   std::string json_path;
   std::string gradescope_path;

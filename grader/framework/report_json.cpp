@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/printable.h"
+#include "framework/output_tail.h"
 
 namespace store::grader {
 
@@ -116,6 +117,9 @@ ordered_json report_json(const GradeResult& grade) {
   }
   ordered_json json = {
       {"impl", grade.impl},
+      {"mode", grade.mode},
+      {"sources_hash", grade.sources_hash.empty() ? ordered_json() : ordered_json(grade.sources_hash)},
+      {"seed_salt_fingerprint", grade.salt_fingerprint.empty() ? ordered_json() : ordered_json(grade.salt_fingerprint)},
       {"total", grade.total()},
       {"max_total", grade.max_total()},
       {"tests_passed", grade.tests_passed()},
@@ -123,6 +127,8 @@ ordered_json report_json(const GradeResult& grade) {
       {"passed", grade.all_passed()},
   };
   if (!grade.note.empty()) json["note"] = grade.note;
+  if (!grade.budget_note.empty()) json["budget_note"] = grade.budget_note;
+  if (grade.build_errors) json["build_errors"] = *grade.build_errors;
   json["labs"] = std::move(labs);
   json["trace_hashes"] = std::move(trace_hashes);
   json["duration_s"] = grade.duration_s;
@@ -148,6 +154,12 @@ ordered_json gradescope_json(const GradeResult& grade) {
                                             : std::to_string(grade.total()) + "/" + std::to_string(grade.max_total()) +
                                                   " points; " + std::to_string(grade.tests_passed()) + " of " +
                                                   std::to_string(grade.tests.size()) + " tests passed";
+  if (!grade.budget_note.empty()) summary += "\n" + grade.budget_note;
+  if (grade.build_errors) {
+    summary = "0/" + std::to_string(grade.max_total()) + " points: the code could not be built.\n";
+    for (const std::string& line : last_lines(*grade.build_errors, 60)) summary += printable(line) + "\n";
+  }
+  summary += "\n" + graded_line(grade);
   return {{"score", grade.total()},
           {"output", summary},
           {"visibility", "visible"},

@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::size_t kTableMessageWidth = 90;
 constexpr std::size_t kVerboseOutputLines = 40;
+constexpr std::size_t kBuildErrorLines = 60;
 
 // Messages, log lines and output come from the code under test: printed
 // through printable(), so that a newline cannot forge a report line nor an
@@ -132,6 +133,16 @@ void write_text_report(std::ostream& out, const GradeResult& grade, bool verbose
   }
   for (const LabGroup& group : group_by_lab(grade)) write_lab_table(out, group, verbose);
 
+  if (grade.build_errors) {
+    // One cause for every failure: the compiler's, not a test's.
+    out << "Build errors (the code could not be built, so no test ran):\n";
+    for (const std::string& line : last_lines(*grade.build_errors, kBuildErrorLines)) {
+      out << "  | " << printable(line) << "\n";
+    }
+    out << "\n" << graded_line(grade) << "\n";
+    out << "Total: 0/" << grade.max_total() << " points; the code could not be built\n";
+    return;
+  }
   bool any_failure = false;
   for (const TestOutcome& t : grade.tests) {
     if (t.passed()) continue;
@@ -141,6 +152,8 @@ void write_text_report(std::ostream& out, const GradeResult& grade, bool verbose
   }
   if (any_failure) out << "\n";
 
+  if (!grade.budget_note.empty()) out << "Stopped: " << grade.budget_note << "\n";
+  out << graded_line(grade) << "\n";
   out << "Total: " << grade.total() << "/" << grade.max_total() << " points; " << grade.tests_passed() << " of "
       << grade.tests.size() << " tests passed (" << format_duration(grade.duration_s) << ")\n";
 }

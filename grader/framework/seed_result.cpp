@@ -13,6 +13,31 @@ namespace store::grader {
 
 using nlohmann::json;
 
+std::string cap_text(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  const std::string note_template = " [... 18446744073709551615 more bytes cut]";
+  std::size_t keep = max_bytes > note_template.size() ? max_bytes - note_template.size() : 0;
+  // Back off to the start of a UTF-8 character.
+  while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
+  const std::size_t cut = text.size() - keep;
+  text.resize(keep);
+  return text + " [... " + std::to_string(cut) + " more bytes cut]";
+}
+
+void cap_seed_result(SeedResult& result) {
+  result.message = cap_text(std::move(result.message), kMaxMessageBytes);
+  if (result.log.size() > TestContext::kMaxLogLines) {
+    result.log_dropped += result.log.size() - TestContext::kMaxLogLines;
+    result.log.erase(result.log.begin(), result.log.end() - static_cast<std::ptrdiff_t>(TestContext::kMaxLogLines));
+  }
+  if (result.figures.size() > kMaxFigures) result.figures.resize(kMaxFigures);
+  for (std::string& line : result.log) line = cap_text(std::move(line), kMaxLogLineBytes);
+  for (Figure& figure : result.figures) {
+    figure.name = cap_text(std::move(figure.name), kMaxFigureTextBytes);
+    figure.unit = cap_text(std::move(figure.unit), kMaxFigureTextBytes);
+  }
+}
+
 std::string memory_limit_message(std::size_t limit_mb) {
   return "exceeded the memory limit of " + std::to_string(limit_mb) + " MiB";
 }

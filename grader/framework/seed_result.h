@@ -38,6 +38,20 @@ std::string encode_seed_result(const SeedResult& result);
 // Nullopt (with the reason in *error) when the line is not a result.
 std::optional<SeedResult> decode_seed_result(std::string_view line, std::string* error);
 
+// Text from a test-seed that reaches the reports is capped, so that no test
+// (and no code under test) can make a report huge: a 60 MB exception message
+// once made a 692 MB JSON report.
+inline constexpr std::size_t kMaxMessageBytes = 4096;
+inline constexpr std::size_t kMaxLogLineBytes = 1024;
+inline constexpr std::size_t kMaxFigureTextBytes = 200;
+inline constexpr std::size_t kMaxFigures = 100;
+inline constexpr std::size_t kMaxBuildErrorBytes = 8192;  // a build's messages, in a report on code that did not build
+// `text` cut to at most `max_bytes` (at a UTF-8 character boundary), saying
+// how much was cut.
+std::string cap_text(std::string text, std::size_t max_bytes);
+// The message, log lines (their number too) and figures of a result, capped.
+void cap_seed_result(SeedResult& result);
+
 std::string memory_limit_message(std::size_t limit_mb);
 std::string hex16(std::uint64_t value);
 

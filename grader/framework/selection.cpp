@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/hash.h"
+#include "framework/sha256.h"
 #include "framework/suggest.h"
 
 namespace store::grader {
@@ -23,9 +23,22 @@ bool contains(const std::vector<T>& items, const T& item) {
 }  // namespace
 
 std::uint64_t salted_seed(const std::string& salt, std::uint64_t i) {
-  // Seeds stay below 2^53, so that any tool reading the JSON report as
-  // doubles keeps them exact.
-  return Hasher().add(std::string_view(salt)).add(i).value() >> 11;
+  // A cryptographic hash, so that the seeds a student sees (a failure's
+  // replay command) say nothing about the others or about the salt: the
+  // first 8 bytes of SHA-256(salt, a zero byte, i as 8 little-endian bytes),
+  // little-endian. Seeds stay below 2^53, so that any tool reading the JSON
+  // report as doubles keeps them exact.
+  std::string message = salt;
+  message.push_back('\0');
+  for (int byte = 0; byte < 8; ++byte) message.push_back(static_cast<char>((i >> (8 * byte)) & 0xff));
+  const auto digest = Sha256().add(message).digest();
+  std::uint64_t seed = 0;
+  for (int byte = 0; byte < 8; ++byte) seed |= std::uint64_t{digest[static_cast<std::size_t>(byte)]} << (8 * byte);
+  return seed >> 11;
+}
+
+std::string salt_fingerprint(const std::string& salt) {
+  return sha256_hex(std::string("store seed salt fingerprint:") + salt).substr(0, 16);
 }
 
 std::vector<std::uint64_t> seeds_for(const ScenarioInfo& info, const Options& options) {

@@ -30,5 +30,8 @@ Selection select_tests(const Registry& registry, const Options& options);
 // salted_seed(salt, i) instead of i.
 std::vector<std::uint64_t> seeds_for(const ScenarioInfo& info, const Options& options);
 std::uint64_t salted_seed(const std::string& salt, std::uint64_t i);
+// What reports say of a salt: 16 hex digits that tell two salts apart and
+// give nothing of either away (a salted SHA-256).
+std::string salt_fingerprint(const std::string& salt);
 
 }  // namespace store::grader

@@ -17,6 +17,7 @@
 #include <new>
 
 #include "framework/child_verdict.h"
+#include "framework/helper_processes.h"
 #include "framework/output_tail.h"
 #include "framework/process_info.h"
 #include "sim/trace_file.h"
@@ -61,8 +62,8 @@ void unmap_progress_cell(ProgressCell* cell) {
 }
 
 // The child's side: never returns.
-[[noreturn]] void child_main(const RunRequest& request, pid_t parent, int result_fd, int output_fd,
-                             ProgressCell* cell) {
+[[noreturn]] void child_main(const RunRequest& request, std::size_t lane, pid_t parent, int result_fd,
+                             int output_fd, ProgressCell* cell) {
   setpgid(0, 0);
   // If the grader dies (kill -9, a crash), its children must not live on.
   prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -83,7 +84,7 @@ void unmap_progress_cell(ProgressCell* cell) {
   // A backstop for allocations faster than the parent's polling. Sanitizers
   // reserve terabytes of address space, so there only the polling applies.
   if (auto use = memory_use(getpid())) {
-    rlim_t limit = use->virtual_bytes + request.scenario->info.memory_limit_mb * kMiB + kAddressSpaceSlack;
+    rlim_t limit = use->virtual_bytes + request.limits.memory_limit_mb * kMiB + kAddressSpaceSlack;
     rlimit address_space{limit, limit};
     setrlimit(RLIMIT_AS, &address_space);
   }
@@ -91,10 +92,16 @@ void unmap_progress_cell(ProgressCell* cell) {
 
   // Scenarios build their simulators from ctx.trace_path(); the cap reaches them as the process default.
   if (request.trace_max_bytes != 0) sim::set_default_trace_max_bytes(request.trace_max_bytes);
+  // Processes the scenario starts (the sandbox's node host) inherit the limits and are watched with it.
+  enter_child({request.limits.memory_limit_mb, request.limits.time_limit_s, lane}, cell);
   TestContext ctx(request.seed, request.verbose, request.trace_path, cell);
   ctx.set_artifact_stem(request.artifact_stem);
   if (request.schedule) ctx.set_schedule_override(*request.schedule);
-  SeedResult result = run_scenario(*request.scenario, ctx);
+  Scenario scenario = *request.scenario;  // with the limits this run has (its messages name them)
+  scenario.info.memory_limit_mb = request.limits.memory_limit_mb;
+  scenario.info.stall_limit_s = request.limits.stall_limit_s;
+  scenario.info.time_limit_s = request.limits.time_limit_s;
+  SeedResult result = run_scenario(scenario, ctx);
   std::cout.flush();
   std::cerr.flush();
   std::fflush(nullptr);
@@ -113,6 +120,7 @@ void unmap_progress_cell(ProgressCell* cell) {
 
 struct Supervisor::Child {
   std::size_t tag = 0;
+  std::size_t lane = 0;
   RunRequest request;
   pid_t pid = -1;
   int result_fd = -1;
@@ -133,6 +141,14 @@ Supervisor::Supervisor(std::size_t max_children) : max_children_(max_children ==
 Supervisor::~Supervisor() { kill_all(); }
 
 bool Supervisor::has_room() const { return children_.size() < max_children_; }
+
+std::size_t Supervisor::free_lane() const {
+  for (std::size_t lane = 0;; ++lane) {
+    bool taken = false;
+    for (const auto& child : children_) taken = taken || child->lane == lane;
+    if (!taken) return lane;
+  }
+}
 
 bool Supervisor::idle() const { return children_.empty() && early_.empty(); }
 
@@ -159,6 +175,7 @@ void Supervisor::start(std::size_t tag, RunRequest request) {
 
   auto child = std::make_unique<Child>();
   child->tag = tag;
+  child->lane = free_lane();
   child->request = std::move(request);
   child->cell = cell;
   child->started = Clock::now();
@@ -167,7 +184,7 @@ void Supervisor::start(std::size_t tag, RunRequest request) {
 
   pid_t parent = getpid();
   pid_t pid = fork();
-  if (pid == 0) child_main(child->request, parent, result_pipe[1], output_pipe[1], cell);
+  if (pid == 0) child_main(child->request, child->lane, parent, result_pipe[1], output_pipe[1], cell);
   close(result_pipe[1]);
   close(output_pipe[1]);
   if (pid < 0) {
@@ -213,9 +230,23 @@ void Supervisor::read_available(Child& child) {
   }
 }
 
+// The child's resident memory and that of the processes it asked to be
+// watched with it (its sandboxed node host): a limit per test-seed.
+std::size_t Supervisor::resident_bytes(const Child& child) {
+  std::size_t total = 0;
+  if (auto use = memory_use(child.pid)) total += use->resident_bytes;
+  if (child.cell == nullptr) return total;
+  for (const auto& slot : child.cell->helpers) {
+    const pid_t helper = slot.load(std::memory_order_relaxed);
+    if (helper <= 0) continue;
+    if (auto use = memory_use(helper)) total += use->resident_bytes;
+  }
+  return total;
+}
+
 void Supervisor::enforce_limits(Child& child, Clock::time_point now) {
   if (child.kill_reason) return;
-  const ScenarioInfo& info = child.request.scenario->info;
+  const SeedLimits& info = child.request.limits;
   if (child.cell != nullptr) {
     std::uint64_t beats = child.cell->beats.load(std::memory_order_relaxed);
     if (beats != child.last_beats) {
@@ -225,7 +256,7 @@ void Supervisor::enforce_limits(Child& child, Clock::time_point now) {
   }
   if (now - child.last_memory_check >= kMemoryCheckInterval) {
     child.last_memory_check = now;
-    if (auto use = memory_use(child.pid); use && use->resident_bytes > info.memory_limit_mb * kMiB) {
+    if (resident_bytes(child) > info.memory_limit_mb * kMiB) {
       child.kill_reason = memory_limit_message(info.memory_limit_mb);
     }
   }
@@ -275,6 +306,7 @@ RunOutcome Supervisor::finish(Child& child) {
     std::string error;
     if (auto result = decode_seed_result(std::string_view(child.result_bytes).substr(0, newline), &error)) {
       outcome.result = std::move(*result);
+      cap_seed_result(outcome.result);
       return outcome;
     }
     outcome.result.message = "sent a malformed result (" + error + ")";

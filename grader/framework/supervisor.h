@@ -5,9 +5,12 @@
 // stdout and stderr go to a second pipe whose tail the parent keeps; its
 // simulated time goes to a shared memory page. The parent polls every child
 // every few milliseconds and kills the whole group when it passes its memory
-// limit (resident set from /proc, which also works under AddressSanitizer), its
-// stall limit or its time limit. Whatever a child does, the parent survives
-// and turns it into a verdict.
+// limit (resident set from /proc, which also works under AddressSanitizer,
+// summed with that of the processes the child asked to be watched with it:
+// the sandbox's node host, see helper_processes.h), its stall limit or its
+// time limit. Whatever a child does, the parent survives and turns it into a
+// verdict. Each running child has a lane (0 .. jobs-1, unique among those
+// running), which the sandbox uses to give concurrent test-seeds different CPUs.
 //
 // Fork only while the process is single-threaded: the grader is.
 #pragma once
@@ -26,6 +29,14 @@
 
 namespace store::grader {
 
+// What one test-seed may use: its test's limits (ScenarioInfo), or the
+// grade's policy in their place (--time-limit, --stall-limit, --memory-limit).
+struct SeedLimits {
+  std::size_t memory_limit_mb = 2048;
+  double stall_limit_s = 20;
+  double time_limit_s = 120;
+};
+
 struct RunRequest {
   const Scenario* scenario = nullptr;
   std::uint64_t seed = 0;
@@ -34,6 +45,7 @@ struct RunRequest {
   std::uint64_t trace_max_bytes = 0;  // the trace file's size cap; 0: the simulator's default
   std::string artifact_stem;          // where the test-seed may write files for people (see TestContext)
   std::optional<std::string> schedule;  // a fault schedule to play instead of the drawn one (JSON text)
+  SeedLimits limits;
 };
 
 struct RunOutcome {
@@ -80,6 +92,8 @@ class Supervisor {
   struct Child;
   void read_available(Child& child);
   void enforce_limits(Child& child, std::chrono::steady_clock::time_point now);
+  static std::size_t resident_bytes(const Child& child);
+  std::size_t free_lane() const;
   RunOutcome finish(Child& child);
 
   std::size_t max_children_;

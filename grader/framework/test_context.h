@@ -36,6 +36,10 @@ struct Figure {
 struct ProgressCell {
   std::atomic<std::int64_t> simulated_now{0};
   std::atomic<std::uint64_t> beats{0};  // bumped whenever something moved
+  // Processes the test-seed started whose memory counts against its limit
+  // (the sandbox's node host; see helper_processes.h); 0: a free slot.
+  static constexpr std::size_t kMaxHelpers = 4;
+  std::atomic<std::int32_t> helpers[kMaxHelpers]{};
 };
 
 class TestContext {

@@ -78,11 +78,14 @@ case "$case_name" in
     expect_line "$out" "arg=my.log"
 
     stub build/release/grader/store-grade-labs
-    out=$("$root/track" grade --json out.json --gradescope=gs.json --trace-dir traces --submission /abs/sub)
+    out=$("$root/track" grade --json out.json --gradescope=gs.json --trace-dir traces --seed-salt-file salt)
     expect_line "$out" "arg=$elsewhere/out.json"
     expect_line "$out" "arg=--gradescope=$elsewhere/gs.json"
     expect_line "$out" "arg=$elsewhere/traces"
-    expect_line "$out" "arg=/abs/sub"
+    expect_line "$out" "arg=$elsewhere/salt"
+    refused_before_building "no such submission: sub" grade --submission sub
+    refused_before_building "grade-all writes each submission's reports" grade-all "$root" --json x.json
+    refused_before_building "where it would be taken for a submission" grade-all . --out here
 
     stub build/release/common/checker/bench/store_checker_bench
     out=$("$root/track" bench checker --benchmark_out=bench.json)

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "framework/selection.h"
 #include "framework/test_context.h"
 #include "testing/temp_dir.h"
 
@@ -144,6 +146,89 @@ TEST(GraderMain, RunsTestsAndExitsWithOneOnAFailure) {
   EXPECT_EQ(only_good.status, 0) << only_good.err;
   GradeRun good_seed = grade(r, {"--test", "bad", "--seed", "3", "--trace-dir", dir.file("traces")});
   EXPECT_EQ(good_seed.status, 0) << good_seed.err;
+}
+
+TEST(GraderMain, HiddenSeedsFromASaltFileAreFingerprintedNotShown) {
+  TempDir dir;
+  Registry r;
+  r.add(info(1, "odd", 2, 3), [](TestContext& ctx) {
+    if (ctx.seed() % 2 == 1) ctx.fail("odd seed");
+  });
+  {
+    std::ofstream salt(dir.file("salt"));
+    salt << "  spring-2027\n";  // the whitespace around it is not part of it
+  }
+  GradeRun run = grade(r, {"--seed-salt-file", dir.file("salt"), "--json", dir.file("r.json"), "--gradescope",
+                           dir.file("g.json"), "--trace-dir", dir.file("traces")});
+  EXPECT_EQ(run.status, 1) << run.err;
+  nlohmann::json report = nlohmann::json::parse(read_file(dir.file("r.json")));
+  EXPECT_EQ(report["seed_salt_fingerprint"], salt_fingerprint("spring-2027"));
+  std::vector<std::uint64_t> seeds;
+  for (const auto& seed : report["labs"][0]["tests"][0]["seeds"]) seeds.push_back(seed["seed"]);
+  EXPECT_EQ(seeds, (std::vector<std::uint64_t>{salted_seed("spring-2027", 1), salted_seed("spring-2027", 2),
+                                               salted_seed("spring-2027", 3)}));
+  for (const std::string& text : {run.out, read_file(dir.file("r.json")), read_file(dir.file("g.json"))}) {
+    EXPECT_EQ(text.find("spring-2027"), std::string::npos) << "the salt itself is in a report";
+  }
+  EXPECT_NE(run.out.find("seeds salted (salt " + salt_fingerprint("spring-2027") + ")"), std::string::npos) << run.out;
+
+  // The report's replay command works without the salt: it names the salted seed itself.
+  const nlohmann::json& test = report["labs"][0]["tests"][0];
+  std::uint64_t failing = 0;
+  for (const auto& seed : test["seeds"]) {
+    if (seed["passed"] == false && failing == 0) failing = seed["seed"];
+  }
+  ASSERT_NE(failing, 0u) << "the salted seeds include an odd one";
+  const std::string replay = test["replay"];
+  EXPECT_NE(replay.find("--seed " + std::to_string(failing)), std::string::npos) << replay;
+  GradeRun replayed = grade(r, {"--test", "odd", "--seed", std::to_string(failing), "--json", dir.file("replay.json")});
+  EXPECT_EQ(replayed.status, 1) << replayed.out;
+  const nlohmann::json again = nlohmann::json::parse(read_file(dir.file("replay.json")));
+  ASSERT_EQ(again["labs"][0]["tests"][0]["seeds"].size(), 1u);
+  EXPECT_EQ(again["labs"][0]["tests"][0]["seeds"][0]["seed"], failing);
+  EXPECT_EQ(again["labs"][0]["tests"][0]["seeds"][0]["message"], "odd seed");
+
+  std::ofstream(dir.file("empty")) << "\n";
+  GradeRun empty = grade(r, {"--seed-salt-file", dir.file("empty")});
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_NE(empty.err.find("cannot read a salt from"), std::string::npos) << empty.err;
+}
+
+TEST(GraderMain, PolicyLimitsReplaceEachTestsOwn) {
+  TempDir dir;
+  Registry r;
+  r.add(info(1, "hangs", 1, 1), [](TestContext& ctx) {
+    ctx.progress(5);
+    while (true) {
+    }
+  });
+  GradeRun run = grade(r, {"--stall-limit", "0.3", "--trace-dir", dir.file("traces"), "--json", dir.file("r.json")});
+  EXPECT_EQ(run.status, 1) << run.err;
+  nlohmann::json report = nlohmann::json::parse(read_file(dir.file("r.json")));
+  EXPECT_EQ(report["labs"][0]["tests"][0]["message"], "no progress after 0.3 s (simulated time stuck at 0.000 s)");
+}
+
+TEST(GraderMain, TheBudgetStopsWhatRunsAndFailsWhatIsLeftButTheReportsAreWritten) {
+  TempDir dir;
+  Registry r;
+  r.add(info(1, "quick", 2, 1), [](TestContext& ctx) { ctx.progress(1); });
+  r.add(info(1, "slow", 3, 4), [](TestContext& ctx) {
+    for (Micros t = 1;; ++t) ctx.progress(t);  // alive, never done
+  });
+  GradeRun run = grade(r, {"--jobs", "1", "--budget", "1", "--trace-dir", dir.file("traces"), "--json",
+                           dir.file("r.json"), "--gradescope", dir.file("g.json")});
+  EXPECT_EQ(run.status, 1) << run.err;
+  nlohmann::json report = nlohmann::json::parse(read_file(dir.file("r.json")));
+  EXPECT_EQ(report["total"], 2) << "what finished in time keeps its points";
+  const auto& slow = report["labs"][0]["tests"][1];
+  EXPECT_EQ(slow["seeds_failed"], 4);
+  EXPECT_EQ(slow["seeds"][0]["message"], "stopped: the grade's wall-clock budget of 1 s ran out");
+  EXPECT_EQ(slow["seeds"][3]["message"], "not run: the grade's wall-clock budget of 1 s ran out");
+  EXPECT_EQ(report["budget_note"],
+            "the grade's wall-clock budget of 1 s ran out: 1 test-seeds were stopped and 3 not run; they count as "
+            "failed");
+  EXPECT_NE(run.out.find("Stopped: the grade's wall-clock budget"), std::string::npos) << run.out;
+  EXPECT_EQ(nlohmann::json::parse(read_file(dir.file("g.json")))["score"], 2);
 }
 
 }  // namespace

@@ -45,6 +45,20 @@ TEST(GraderOptions, ThoroughAndSeedSalt) {
   EXPECT_EQ(p.options.seed_salt, "spring 2027");
 }
 
+TEST(GraderOptions, PolicyKnobs) {
+  ParsedOptions p = parse({"--seed-salt-file", "salt.txt", "--time-limit", "30", "--stall-limit=2.5", "--memory-limit",
+                           "512", "--budget", "600"});
+  ASSERT_TRUE(p.ok()) << p.error;
+  EXPECT_EQ(p.options.seed_salt_file, "salt.txt");
+  EXPECT_EQ(p.options.time_limit_s, 30.0);
+  EXPECT_EQ(p.options.stall_limit_s, 2.5);
+  EXPECT_EQ(p.options.memory_limit_mb, 512u);
+  EXPECT_EQ(p.options.budget_s, 600.0);
+  ParsedOptions none = parse({});
+  EXPECT_FALSE(none.options.time_limit_s || none.options.stall_limit_s || none.options.memory_limit_mb ||
+               none.options.budget_s);
+}
+
 TEST(GraderOptions, SeedsAndHelp) {
   ParsedOptions p = parse({"--seeds", "7", "--verbose", "-h"});
   ASSERT_TRUE(p.ok()) << p.error;
@@ -78,6 +92,13 @@ TEST(GraderOptions, RejectsBadUsageWithAClearMessage) {
       {{"--seed", "3", "--seed-salt", "x"}, "nothing to change"},
       {{"--seed-salt="}, "--seed-salt needs a non-empty text"},
       {{"--verbose=yes"}, "takes no value"},
+      {{"--seed-salt", "a", "--seed-salt-file", "f"}, "cannot be combined"},
+      {{"--seed", "3", "--seed-salt-file", "f"}, "nothing to change"},
+      {{"--time-limit", "0"}, "not a number of seconds"},
+      {{"--stall-limit", "-1"}, "not a number of seconds"},
+      {{"--budget", "ten"}, "not a number of seconds"},
+      {{"--budget", "1e9"}, "not a number of seconds"},
+      {{"--memory-limit", "8"}, "not a size in MiB"},
       {{"--impl="}, "--impl needs a value"},
       {{"--json="}, "--json needs a file name"},
       {{"--test", "a,,b"}, "empty test name"},
@@ -95,7 +116,8 @@ TEST(GraderOptions, RejectsBadUsageWithAClearMessage) {
 TEST(GraderOptions, UsageNamesTheImplementationAndEveryFlag) {
   std::string usage = usage_text("store-grade-labs", "labs");
   for (const char* flag : {"--impl", "--lab", "--test", "--seed ", "--seeds", "--jobs", "--json", "--gradescope",
-                           "--trace-dir", "--verbose", "--list", "--help", "--thorough", "--seed-salt"}) {
+                           "--trace-dir", "--verbose", "--list", "--help", "--thorough", "--seed-salt",
+                           "--seed-salt-file", "--time-limit", "--stall-limit", "--memory-limit", "--budget"}) {
     EXPECT_NE(usage.find(flag), std::string::npos) << flag;
   }
   EXPECT_NE(usage.find("grades 'labs'"), std::string::npos);

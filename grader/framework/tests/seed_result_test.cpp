@@ -93,6 +93,36 @@ TEST(GraderTestContext, OnlyAChangeOfSimulatedTimeIsProgress) {
   EXPECT_EQ(cell.simulated_now.load(), 200);
 }
 
+TEST(GraderSeedResultCaps, TextIsCutAtACharacterAndSaysHowMuch) {
+  EXPECT_EQ(cap_text("short", 100), "short");
+  const std::string cut = cap_text(std::string(10000, 'x'), 100);
+  EXPECT_LE(cut.size(), 100u);
+  EXPECT_NE(cut.find("more bytes cut]"), std::string::npos) << cut;
+  EXPECT_EQ(cut.rfind("xxxx", 0), 0u);
+  // Never inside a multi-byte character: the kept part is whole "é"s.
+  std::string accents;
+  for (int i = 0; i < 1000; ++i) accents += "\xc3\xa9";
+  const std::string kept = cap_text(accents, 101);
+  const std::string prefix = kept.substr(0, kept.find(" [..."));
+  EXPECT_EQ(prefix.size() % 2, 0u);
+}
+
+TEST(GraderSeedResultCaps, AResultCannotMakeAReportHuge) {
+  SeedResult r;
+  r.message = std::string(60 * 1024 * 1024, 'm');
+  r.log.assign(5000, std::string(100000, 'l'));
+  r.figures.assign(1000, Figure{std::string(1000, 'n'), 1, std::string(1000, 'u')});
+  cap_seed_result(r);
+  EXPECT_LE(r.message.size(), kMaxMessageBytes);
+  EXPECT_EQ(r.log.size(), TestContext::kMaxLogLines);
+  EXPECT_EQ(r.log_dropped, 4000u);
+  for (const std::string& line : r.log) EXPECT_LE(line.size(), kMaxLogLineBytes);
+  EXPECT_EQ(r.figures.size(), kMaxFigures);
+  EXPECT_LE(r.figures[0].name.size(), kMaxFigureTextBytes);
+  EXPECT_LE(r.figures[0].unit.size(), kMaxFigureTextBytes);
+  EXPECT_LT(encode_seed_result(r).size(), 2u * 1024 * 1024);
+}
+
 TEST(GraderSeedResultWire, RoundTrips) {
   SeedResult r;
   r.passed = false;

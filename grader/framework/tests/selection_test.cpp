@@ -93,6 +93,16 @@ TEST_F(GraderSelection, ASaltDrawsOtherSeedsTheSameWayEveryTime) {
             (std::vector<std::uint64_t>{salted_seed("fall-2027", 1), salted_seed("fall-2027", 2)}));
 }
 
+// The derivation is documented (docs/grader.md, "Hidden seeds") so that
+// anyone can check a report's seeds; these values come from Python's hashlib:
+//   sha256(salt + b'\0' + struct.pack('<Q', i)).digest()[:8], little-endian, >> 11
+TEST_F(GraderSelection, SaltedSeedsAreTheDocumentedSha256) {
+  EXPECT_EQ(salted_seed("spring-2027", 1), 7961966481140952u);
+  EXPECT_EQ(salted_seed("spring-2027", 2), 8517930807308795u);
+  EXPECT_EQ(salt_fingerprint("spring-2027"), "12894379c2a1940c");
+  EXPECT_NE(salt_fingerprint("spring-2028"), salt_fingerprint("spring-2027"));
+}
+
 TEST_F(GraderSelection, UnknownTestSuggestsTheClosestName) {
   Options o;
   o.tests = {"inital-election"};
