@@ -26,8 +26,9 @@ STORE_SCENARIO(idle_session_expires, {.lab = 5,
                                       .name = "idle-session-expires",
                                       .points = 5,
                                       .description = "a session idle past the timeout expires: a late request in "
-                                                     "it is refused with session-expired, its client registers "
-                                                     "again; a client writing steadily keeps its one session",
+                                                     "it is refused with session-expired, also after its client "
+                                                     "registered again; a client writing steadily keeps its one "
+                                                     "session",
                                       .handout = std::string(kHandout) + "#test-idle-session-expires",
                                       .order = 10}) {
   KvClusterOptions options = session_cluster(sim::NetworkProfile::lan(), 2 * kSecond, 1 * kSecond);
@@ -72,6 +73,20 @@ STORE_SCENARIO(idle_session_expires, {.lab = 5,
                  again.error + "), not 2");
   }
   ctx.figure("sessions registered by the returning client", idle.clerk().sessions_registered(), "");
+
+  // A copy of its register and then one of the old increment turn up late.
+  // The register opens (at most) a new session; the old one stays gone.
+  traffic.deliver_late_copy(idle, traffic.last_request_of(idle, OpType::kRegister), cluster.check_one_leader());
+  const ClientReply after_return = traffic.deliver_late_copy(idle, old, cluster.check_one_leader());
+  if (after_return.status != ReplyStatus::kSessionExpired) {
+    cluster.fail("a copy of a request in an expired session, delivered after its client registered again (and a "
+                 "late copy of that register), was answered " + std::string(to_string(after_return.status)) +
+                 " '" + after_return.value + "' instead of session-expired: a session id must never be reused");
+  }
+  if (const std::string value = get_value(cluster, reader, "idle"); value != "2") {
+    cluster.fail("a copy of increment idle by 1 from an expired session ran after its client registered again: "
+                 "idle is " + value + ", not 2 (an id handed out again lets old copies run)");
+  }
   cluster.check_linearizable();
 }
 
