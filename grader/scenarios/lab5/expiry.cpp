@@ -35,14 +35,27 @@ STORE_SCENARIO(idle_session_expires, {.lab = 5,
   options.servers = 3;
   KvCluster cluster(ctx, options);
   ClientTraffic traffic(cluster);
+  SessionAgreement agreement(cluster);
   SimClerk& idle = cluster.add_client();
   SimClerk& steady = cluster.add_client();
   SimClerk& reader = cluster.add_client();
   if (cluster.perform(idle, OpType::kIncrement, "idle", "1").value != "1") cluster.fail("increment idle by 1 failed");
   const ClientRequest old = traffic.last_request_of(idle, OpType::kIncrement);
 
-  // Four seconds of one write every 100 ms from the steady client.
+  // Four seconds of one write every 100 ms from the steady client. After one
+  // second a retry of the idle client's increment (its reply was lost, say)
+  // gets the same reply; however it is answered, every server's table must
+  // still agree at every index (a leader answering from its table must not
+  // change it on its own, or its sessions outlive everyone else's).
   for (int i = 0; i < 40; ++i) {
+    if (i == 10) {
+      const ClientReply retry = traffic.deliver_late_copy(idle, old, cluster.check_one_leader());
+      if (retry.status != ReplyStatus::kOk || retry.value != "1") {
+        cluster.fail("a retry of the idle client's latest increment, in its live session, was answered " +
+                     std::string(to_string(retry.status)) + " '" + retry.value + "' " + retry.error +
+                     " instead of its cached reply (ok, 1)");
+      }
+    }
     if (cluster.perform(steady, OpType::kIncrement, "steady", "1").outcome != Outcome::kOk) {
       cluster.fail("an increment of the steady client failed");
     }
