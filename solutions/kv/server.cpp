@@ -59,9 +59,11 @@ void KvServer::handle_request(NodeId client, const ClientRequest& request) {
   }
   // END LAB 3
   // BEGIN LAB 5 (#retries)
-  // A retry of a command this server has already applied: the table holds
-  // its reply, and a committed fact needs no new entry.
-  if (const KvResult* done = state_.sessions().cached(request.client_id, request.seq)) {
+  // A retry of a write this server has already applied: the table holds
+  // its reply, and a committed fact needs no new entry. (Gets run outside
+  // sessions: a get's client id need not be a session's.)
+  const KvResult* done = request.op == OpType::kGet ? nullptr : state_.sessions().cached(request.client_id, request.seq);
+  if (done != nullptr) {
     reply(client, request, {.status = done->status, .found = done->found, .value = done->value, .error = done->error});
     return;
   }

@@ -1,6 +1,8 @@
 // Lab 5 scenarios: the session table survives the servers (it is rebuilt from
 // the log, like the map), and sessions cost a write nothing it did not cost
 // before.
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -20,7 +22,8 @@ STORE_SCENARIO(table_survives_restart, {.lab = 5,
                                         .points = 5,
                                         .description = "after every server crashed and restarted, a retry of an "
                                                        "increment that ran gets the same reply and does not run "
-                                                       "again, and the client's session goes on",
+                                                       "again, a retry of a refused one is refused again, and the "
+                                                       "client's session goes on",
                                         .handout = std::string(kHandout) + "#test-table-survives-restart",
                                         .order = 14}) {
   KvClusterOptions options = session_cluster();
@@ -35,8 +38,33 @@ STORE_SCENARIO(table_survives_restart, {.lab = 5,
     if (r.outcome != Outcome::kOk || r.value != std::to_string(i)) {
       cluster.fail("increment number " + std::to_string(i) + " of count returned '" + r.value + "'");
     }
+    if (i == 1) {
+      // A client that has not written yet sends its gets outside any
+      // session, under its own id, which may equal a live session's id; that
+      // session's latest write had the same sequence number. It still reads.
+      SimClerk& twin = cluster.add_client();
+      twin.renew(client.clerk().session());
+      const ClerkResult read = cluster.perform(twin, OpType::kGet, "count");
+      if (read.value != "1") {
+        cluster.fail("a get under client id " + std::to_string(client.clerk().session()) +
+                     " (also a live session's id) returned '" + read.value + "' for count = 1: gets run outside "
+                     "sessions, and are never answered from a session's cached reply");
+      }
+    }
   }
   const ClientRequest last = traffic.last_request_of(client, OpType::kIncrement);
+
+  // Another client's increment is refused (the sum would overflow 64 bits):
+  // a reply like any other, which a retry must get again, status and all.
+  SimClerk& refused = cluster.add_client();
+  const std::string kMax = std::to_string(std::numeric_limits<std::int64_t>::max());
+  cluster.perform(refused, OpType::kPut, "big", kMax);
+  const ClerkResult overflow = cluster.perform(refused, OpType::kIncrement, "big", "1");
+  if (overflow.outcome == Outcome::kOk) {
+    cluster.fail("increment of big (" + kMax + ") by 1 was answered ok '" + overflow.value +
+                 "': a sum that overflows 64 bits is a bad request and leaves the key alone");
+  }
+  const ClientRequest refused_increment = traffic.last_request_of(refused, OpType::kIncrement);
 
   for (NodeId id : cluster.servers()) cluster.crash(id);
   for (NodeId id : cluster.servers()) cluster.restart(id);
@@ -52,6 +80,15 @@ STORE_SCENARIO(table_survives_restart, {.lab = 5,
   if (const std::string value = cluster.perform(reader, OpType::kGet, "count").value; value != "5") {
     cluster.fail("a retry of an increment that had run, sent after every server restarted, ran again: count is " +
                  value);
+  }
+  const ClientReply refused_again = traffic.deliver_late_copy(refused, refused_increment, cluster.check_one_leader());
+  if (refused_again.status != ReplyStatus::kBadRequest) {
+    cluster.fail("a retry of the refused increment of big, after every server restarted, was answered " +
+                 std::string(to_string(refused_again.status)) + " '" + refused_again.value +
+                 "': the table keeps the whole reply, its status included, so a refused command stays refused");
+  }
+  if (const std::string value = cluster.perform(reader, OpType::kGet, "big").value; value != kMax) {
+    cluster.fail("big is " + value + " after its refused increment was retried, not " + kMax);
   }
   const ClerkResult next = cluster.perform(client, OpType::kIncrement, "count", "1");
   if (next.outcome != Outcome::kOk || next.value != "6") {

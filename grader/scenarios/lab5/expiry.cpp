@@ -26,22 +26,36 @@ STORE_SCENARIO(idle_session_expires, {.lab = 5,
                                       .name = "idle-session-expires",
                                       .points = 5,
                                       .description = "a session idle past the timeout expires: a late request in "
-                                                     "it is refused with session-expired, its client registers "
-                                                     "again; a client writing steadily keeps its one session",
+                                                     "it is refused with session-expired, also after its client "
+                                                     "registered again; a client writing steadily keeps its one "
+                                                     "session",
                                       .handout = std::string(kHandout) + "#test-idle-session-expires",
                                       .order = 10}) {
   KvClusterOptions options = session_cluster(sim::NetworkProfile::lan(), 2 * kSecond, 1 * kSecond);
   options.servers = 3;
   KvCluster cluster(ctx, options);
   ClientTraffic traffic(cluster);
+  SessionAgreement agreement(cluster);
   SimClerk& idle = cluster.add_client();
   SimClerk& steady = cluster.add_client();
   SimClerk& reader = cluster.add_client();
   if (cluster.perform(idle, OpType::kIncrement, "idle", "1").value != "1") cluster.fail("increment idle by 1 failed");
   const ClientRequest old = traffic.last_request_of(idle, OpType::kIncrement);
 
-  // Four seconds of one write every 100 ms from the steady client.
+  // Four seconds of one write every 100 ms from the steady client. After one
+  // second a retry of the idle client's increment (its reply was lost, say)
+  // gets the same reply; however it is answered, every server's table must
+  // still agree at every index (a leader answering from its table must not
+  // change it on its own, or its sessions outlive everyone else's).
   for (int i = 0; i < 40; ++i) {
+    if (i == 10) {
+      const ClientReply retry = traffic.deliver_late_copy(idle, old, cluster.check_one_leader());
+      if (retry.status != ReplyStatus::kOk || retry.value != "1") {
+        cluster.fail("a retry of the idle client's latest increment, in its live session, was answered " +
+                     std::string(to_string(retry.status)) + " '" + retry.value + "' " + retry.error +
+                     " instead of its cached reply (ok, 1)");
+      }
+    }
     if (cluster.perform(steady, OpType::kIncrement, "steady", "1").outcome != Outcome::kOk) {
       cluster.fail("an increment of the steady client failed");
     }
@@ -72,6 +86,20 @@ STORE_SCENARIO(idle_session_expires, {.lab = 5,
                  again.error + "), not 2");
   }
   ctx.figure("sessions registered by the returning client", idle.clerk().sessions_registered(), "");
+
+  // A copy of its register and then one of the old increment turn up late.
+  // The register opens (at most) a new session; the old one stays gone.
+  traffic.deliver_late_copy(idle, traffic.last_request_of(idle, OpType::kRegister), cluster.check_one_leader());
+  const ClientReply after_return = traffic.deliver_late_copy(idle, old, cluster.check_one_leader());
+  if (after_return.status != ReplyStatus::kSessionExpired) {
+    cluster.fail("a copy of a request in an expired session, delivered after its client registered again (and a "
+                 "late copy of that register), was answered " + std::string(to_string(after_return.status)) +
+                 " '" + after_return.value + "' instead of session-expired: a session id must never be reused");
+  }
+  if (const std::string value = get_value(cluster, reader, "idle"); value != "2") {
+    cluster.fail("a copy of increment idle by 1 from an expired session ran after its client registered again: "
+                 "idle is " + value + ", not 2 (an id handed out again lets old copies run)");
+  }
   cluster.check_linearizable();
 }
 

@@ -35,7 +35,8 @@ void SessionAgreement::after_step(NodeId node) {
                     "after applying entry " + std::to_string(status.applied_index) + ", server " +
                         std::to_string(it->second.node) + " reported " + std::to_string(it->second.sessions) +
                         " sessions and server " + std::to_string(node) + " " + std::to_string(status.sessions) +
-                        ": the session table is replicated state, so expiry must depend on the log alone "
+                        ": the session table is replicated state: it changes only by applying entries (a leader "
+                        "answering a retry from it must leave it alone), and expiry depends on the log alone "
                         "(the leader's time written in each entry), never on a server's own clock or timers");
   }
 }
