@@ -1,9 +1,8 @@
 // The implementation the sandboxed grader links in place of a student's:
-// make_raft and make_kv_server return stand-ins whose every method is a call
+// make_raft, make_kv_server and make_quorum_server return stand-ins whose every method is a call
 // into the host process (host_link.h), where the student's objects live.
 // The harness (RaftHost, KvCluster, the monitors) cannot tell the difference.
 #include <memory>
-#include <stdexcept>
 #include <vector>
 
 #include "node/consensus.h"
@@ -34,9 +33,13 @@ class RemoteConsensus final : public Consensus {
   mutable Remote<Consensus> remote_;
 };
 
+// A KV server (labs 2-5) or a quorum replica (lab 6): both are Nodes, made
+// by their own factory and then stepped by the same calls.
 class RemoteServer final : public Node {
  public:
-  RemoteServer(Env& env, const ServerConfig& config) : remote_(env, sandbox::kMakeKvServer, config) {}
+  template <class Config>
+  RemoteServer(Env& env, const sandbox::Factory<Node, Config>& factory, const Config& config)
+      : remote_(env, factory, config) {}
 
   void tick() override { remote_.call(sandbox::kNodeTick); }
   void receive(NodeId from, const Message& message) override { remote_.call(sandbox::kNodeReceive, from, message); }
@@ -54,16 +57,11 @@ std::unique_ptr<Consensus> make_raft(Env& env, const RaftConfig& config) {
 }
 
 std::unique_ptr<Node> make_kv_server(Env& env, const ServerConfig& config) {
-  return std::make_unique<RemoteServer>(env, config);
+  return std::make_unique<RemoteServer>(env, sandbox::kMakeKvServer, config);
 }
 
-// Lab 6's quorum messages and settings do not cross the sandbox's protocol
-// yet, so its tests fail here with this reason rather than run the
-// student's code in the grader's process.
-std::unique_ptr<Node> make_quorum_server(Env&, const QuorumConfig&) {
-  throw std::logic_error(
-      "lab 6 (the quorum store) is not graded in the sandbox yet: grade it in one process "
-      "(./track grade --lab 6; see docs/instructors.md)");
+std::unique_ptr<Node> make_quorum_server(Env& env, const QuorumConfig& config) {
+  return std::make_unique<RemoteServer>(env, sandbox::kMakeQuorumServer, config);
 }
 
 }  // namespace store

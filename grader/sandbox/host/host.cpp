@@ -4,6 +4,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "node/quorum.h"
 #include "node/server.h"
 #include "sandbox/protocol/calls.h"
 #include "sandbox/protocol/rng_state.h"
@@ -56,6 +57,10 @@ std::string Host::answer(std::string_view payload) {
     case CallId::kMakeKvServer:
       hosted = create(kMakeKvServer, object, r, outcome,
                       [](Env& env, const ServerConfig& c) { return make_kv_server(env, c); });
+      break;
+    case CallId::kMakeQuorumServer:
+      hosted = create(kMakeQuorumServer, object, r, outcome,
+                      [](Env& env, const QuorumConfig& c) { return make_quorum_server(env, c); });
       break;
     case CallId::kDestroy:
       r.expect_end("destroy");

@@ -1,6 +1,6 @@
 // The calls the trusted grader makes into a host process, one table entry
 // each. The boundary is exactly the API students implement (node/consensus.h,
-// node/server.h): the harness's own wrappers (RaftHost) stay on the trusted
+// node/server.h, node/quorum.h): the harness's own wrappers (RaftHost) stay on the trusted
 // side and reach the student's objects only through these calls.
 //
 // A call names the interface it runs on, its result and its arguments; both
@@ -18,6 +18,7 @@
 
 #include "node/consensus.h"
 #include "node/node.h"
+#include "node/quorum.h"
 #include "node/server.h"
 #include "protocol/messages.h"
 
@@ -27,6 +28,7 @@ enum class CallId : std::uint8_t {
   kMakeRaft = 1,
   kMakeKvServer = 2,
   kDestroy = 3,
+  kMakeQuorumServer = 4,
   kRaftTick = 10,
   kRaftReceive = 11,
   kRaftPropose = 12,
@@ -60,6 +62,8 @@ struct Factory {
 
 inline constexpr Factory<Consensus, RaftConfig> kMakeRaft{CallId::kMakeRaft, "make_raft"};
 inline constexpr Factory<Node, ServerConfig> kMakeKvServer{CallId::kMakeKvServer, "make_kv_server"};
+// Lab 6's replica is a Node like the KV server: the same calls step it.
+inline constexpr Factory<Node, QuorumConfig> kMakeQuorumServer{CallId::kMakeQuorumServer, "make_quorum_server"};
 
 inline constexpr Call<Consensus, void> kRaftTick{CallId::kRaftTick, "tick", [](Consensus& raft) { raft.tick(); }};
 inline constexpr Call<Consensus, void, NodeId, Message> kRaftReceive{

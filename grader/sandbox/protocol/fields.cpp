@@ -22,6 +22,7 @@ static_assert(field_count<ReadIndexResult>() == 4,
               "ReadIndexResult changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<RaftConfig>() == 7, "RaftConfig changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<ServerConfig>() == 4, "ServerConfig changed: carry the new field in grader/sandbox/protocol/fields.cpp");
+static_assert(field_count<QuorumConfig>() == 9, "QuorumConfig changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 
 // ---------------------------------------------------------------- writer
 
@@ -130,10 +131,11 @@ void get(FieldReader& r, RngState& state) {
 
 // ---------------------------------------------------------------- messages and entries
 
-// Raft's four messages cross on every step that carries one, field by field
-// (the project's codec costs microseconds a message, as much again as the
-// rest of a step); any other message (clients', and any type added later)
-// through the codec, which knows every field of every type.
+// Raft's four messages and lab 6's four cross on every step that carries
+// one, field by field (the project's codec costs microseconds a message, as
+// much again as the rest of a step); any other message (clients', ReadIndex's,
+// and any type added later) through the codec, which knows every field of
+// every type.
 static_assert(std::variant_size_v<Message> >= 4 && std::is_same_v<std::variant_alternative_t<0, Message>, RequestVote> &&
                   std::is_same_v<std::variant_alternative_t<1, Message>, RequestVoteReply> &&
                   std::is_same_v<std::variant_alternative_t<2, Message>, AppendEntries> &&
@@ -146,6 +148,19 @@ static_assert(field_count<AppendEntries>() == 7,
               "AppendEntries changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 static_assert(field_count<AppendEntriesReply>() == 7,
               "AppendEntriesReply changed: carry the new field in grader/sandbox/protocol/fields.cpp");
+// Lab 6's four messages cross field by field too: its replicas exchange them on every operation.
+static_assert(std::is_same_v<std::variant_alternative_t<8, Message>, QuorumWrite> &&
+                  std::is_same_v<std::variant_alternative_t<9, Message>, QuorumWriteReply> &&
+                  std::is_same_v<std::variant_alternative_t<10, Message>, QuorumRead> &&
+                  std::is_same_v<std::variant_alternative_t<11, Message>, QuorumReadReply>,
+              "Message's quorum types moved: update grader/sandbox/protocol/fields.cpp");
+static_assert(field_count<Version>() == 2, "Version changed: carry the new field in grader/sandbox/protocol/fields.cpp");
+static_assert(field_count<QuorumWrite>() == 5, "QuorumWrite changed: carry the new field in grader/sandbox/protocol/fields.cpp");
+static_assert(field_count<QuorumWriteReply>() == 2,
+              "QuorumWriteReply changed: carry the new field in grader/sandbox/protocol/fields.cpp");
+static_assert(field_count<QuorumRead>() == 2, "QuorumRead changed: carry the new field in grader/sandbox/protocol/fields.cpp");
+static_assert(field_count<QuorumReadReply>() == 5,
+              "QuorumReadReply changed: carry the new field in grader/sandbox/protocol/fields.cpp");
 
 namespace {
 
@@ -183,6 +198,78 @@ void put_fields(FieldWriter& w, const AppendEntriesReply& m) {
   w.u64(m.conflict_term);
   w.u64(m.last_log_index);
   w.u64(m.context);
+}
+
+void put_version(FieldWriter& w, const Version& v) {
+  w.u64(v.timestamp);
+  w.i32(v.writer);
+}
+
+void put_fields(FieldWriter& w, const QuorumWrite& m) {
+  w.u64(m.context);
+  w.string(m.key);
+  put_version(w, m.version);
+  w.boolean(m.found);
+  w.string(m.value);
+}
+
+void put_fields(FieldWriter& w, const QuorumWriteReply& m) {
+  w.u64(m.context);
+  w.string(m.key);
+}
+
+void put_fields(FieldWriter& w, const QuorumRead& m) {
+  w.u64(m.context);
+  w.string(m.key);
+}
+
+void put_fields(FieldWriter& w, const QuorumReadReply& m) {
+  w.u64(m.context);
+  w.string(m.key);
+  put_version(w, m.version);
+  w.boolean(m.found);
+  w.string(m.value);
+}
+
+Version get_version(FieldReader& r, const char* timestamp, const char* writer) {
+  Version v;
+  v.timestamp = r.u64(timestamp);
+  v.writer = r.i32(writer);
+  return v;
+}
+
+QuorumWrite get_quorum_write(FieldReader& r) {
+  QuorumWrite m;
+  m.context = r.u64("a QuorumWrite's context");
+  m.key = r.string("a QuorumWrite's key");
+  m.version = get_version(r, "a QuorumWrite's timestamp", "a QuorumWrite's writer");
+  m.found = r.boolean("a QuorumWrite's found flag");
+  m.value = r.string("a QuorumWrite's value");
+  return m;
+}
+
+QuorumWriteReply get_quorum_write_reply(FieldReader& r) {
+  QuorumWriteReply m;
+  m.context = r.u64("a QuorumWriteReply's context");
+  m.key = r.string("a QuorumWriteReply's key");
+  return m;
+}
+
+QuorumRead get_quorum_read(FieldReader& r) {
+  QuorumRead m;
+  m.context = r.u64("a QuorumRead's context");
+  m.key = r.string("a QuorumRead's key");
+  return m;
+}
+
+QuorumReadReply get_quorum_read_reply(FieldReader& r) {
+  QuorumReadReply m;
+  m.context = r.u64("a QuorumReadReply's context");
+  m.key = r.string("a QuorumReadReply's key");
+  m.version = get_version(r, "a QuorumReadReply's timestamp", "a QuorumReadReply's writer");
+  m.found = r.boolean("a QuorumReadReply's found flag");
+  m.value = r.string("a QuorumReadReply's value");
+  return m;
 }
 
 RequestVote get_request_vote(FieldReader& r) {
@@ -227,10 +314,13 @@ AppendEntriesReply get_append_entries_reply(FieldReader& r) {
   return m;
 }
 
+// The types that cross field by field: Raft's four (0-3) and lab 6's four (8-11).
+bool by_fields(std::size_t type) { return type < 4 || (type >= 8 && type < 12); }
+
 }  // namespace
 
 void put(FieldWriter& w, const Message& message) {
-  if (message.index() < 4) {
+  if (by_fields(message.index())) {
     w.u8(static_cast<std::uint8_t>(message.index()));
     std::visit(
         [&](const auto& m) {
@@ -249,6 +339,10 @@ void get(FieldReader& r, Message& message) {
     case 1: message = get_request_vote_reply(r); return;
     case 2: message = get_append_entries(r); return;
     case 3: message = get_append_entries_reply(r); return;
+    case 8: message = get_quorum_write(r); return;
+    case 9: message = get_quorum_write_reply(r); return;
+    case 10: message = get_quorum_read(r); return;
+    case 11: message = get_quorum_read_reply(r); return;
     case kByCodec: break;
     default: throw ProtocolError("unknown message type");
   }
@@ -389,6 +483,30 @@ void get(FieldReader& r, ServerConfig& c) {
   c.read_path = static_cast<ReadPath>(r.u8("the read path"));
   c.sessions = r.boolean("whether sessions are on");
   c.session_timeout = r.i64("the session timeout");
+}
+
+void put(FieldWriter& w, const QuorumConfig& c) {
+  w.i32(c.n);
+  w.i32(c.w);
+  w.i32(c.r);
+  w.boolean(c.allow_stale_reads);
+  w.boolean(c.write_back);
+  w.boolean(c.read_repair);
+  w.boolean(c.read_before_write);
+  w.i64(c.resend_after);
+  w.i64(c.give_up_after);
+}
+
+void get(FieldReader& r, QuorumConfig& c) {
+  c.n = r.i32("the replicas per key (N)");
+  c.w = r.i32("the write quorum (W)");
+  c.r = r.i32("the read quorum (R)");
+  c.allow_stale_reads = r.boolean("whether stale reads are allowed");
+  c.write_back = r.boolean("whether reads write back");
+  c.read_repair = r.boolean("whether reads repair");
+  c.read_before_write = r.boolean("whether writes read first");
+  c.resend_after = r.i64("the resend interval");
+  c.give_up_after = r.i64("the give-up time");
 }
 
 }  // namespace store::sandbox

@@ -1,7 +1,7 @@
 // The values that cross the sandbox boundary, as bytes: fixed-width
 // little-endian integers, length-prefixed strings, and the node API's types
 // (messages through the project's one codec, log entries, hard state,
-// statuses, proposals, configurations).
+// statuses, proposals, the Raft, KV and quorum configurations).
 //
 // The reader never trusts its input (it is what an untrusted host process
 // wrote): a value that runs past the end, a length that does not fit, a
@@ -19,6 +19,7 @@
 #include "core/types.h"
 #include "node/consensus.h"
 #include "node/node.h"
+#include "node/quorum.h"
 #include "node/server.h"
 #include "node/storage.h"
 #include "protocol/messages.h"
@@ -101,6 +102,7 @@ void put(FieldWriter& w, const Proposal& proposal);
 void put(FieldWriter& w, const ReadIndexResult& result);
 void put(FieldWriter& w, const RaftConfig& config);
 void put(FieldWriter& w, const ServerConfig& config);
+void put(FieldWriter& w, const QuorumConfig& config);
 void put(FieldWriter& w, const RngState& state);
 template <class T>
 void put(FieldWriter& w, const std::vector<T>& items) {
@@ -122,6 +124,7 @@ void get(FieldReader& r, Proposal& proposal);
 void get(FieldReader& r, ReadIndexResult& result);
 void get(FieldReader& r, RaftConfig& config);
 void get(FieldReader& r, ServerConfig& config);
+void get(FieldReader& r, QuorumConfig& config);
 void get(FieldReader& r, RngState& state);
 template <class T>
 void get(FieldReader& r, std::vector<T>& items) {

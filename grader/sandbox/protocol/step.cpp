@@ -27,6 +27,8 @@ Failure describe_current_exception() {
     return {FailureKind::kTodo, todo.lab(), cut(todo.what())};
   } catch (const std::bad_alloc&) {
     return {FailureKind::kBadAlloc, 0, {}};
+  } catch (const std::invalid_argument& e) {
+    return {FailureKind::kInvalidArgument, 0, cut(e.what())};
   } catch (const std::exception& e) {
     return {FailureKind::kStd, 0, cut(e.what())};
   } catch (...) {
@@ -41,7 +43,7 @@ void put_failure(FieldWriter& w, const Failure& failure) {
 }
 
 Failure get_failure(FieldReader& r, std::uint8_t kind) {
-  if (kind < static_cast<std::uint8_t>(FailureKind::kTodo) || kind > static_cast<std::uint8_t>(FailureKind::kForeign)) {
+  if (kind < static_cast<std::uint8_t>(FailureKind::kTodo) || kind > static_cast<std::uint8_t>(FailureKind::kInvalidArgument)) {
     throw ProtocolError("unknown failure kind " + std::to_string(kind));
   }
   Failure failure;
@@ -57,6 +59,7 @@ void rethrow(const Failure& failure) {
     case FailureKind::kTodo: throw TodoReached(failure.lab, failure.what);
     case FailureKind::kBadAlloc: throw std::bad_alloc();
     case FailureKind::kStd: throw std::runtime_error(failure.what);
+    case FailureKind::kInvalidArgument: throw std::invalid_argument(failure.what);
     case FailureKind::kForeign:
     case FailureKind::kNone: break;
   }

@@ -63,6 +63,9 @@ enum class FailureKind : std::uint8_t {
   kBadAlloc = 2,   // std::bad_alloc: the memory limit, inside the host
   kStd = 3,        // another std::exception: its what()
   kForeign = 4,    // an exception of a type not derived from std::exception
+  // std::invalid_argument: make_quorum_server's refusal of a configuration
+  // (node/quorum.h), which lab 6's grader catches by its type.
+  kInvalidArgument = 5,
 };
 inline constexpr std::uint8_t kStatusGone = 255;
 
@@ -78,8 +81,8 @@ Failure describe_current_exception();
 void put_failure(FieldWriter& w, const Failure& failure);  // writes kind, lab, what
 // Reads the rest of a failure whose kind byte was already read.
 Failure get_failure(FieldReader& r, std::uint8_t kind);
-// Throws the trusted side's equivalent of the host's exception: TodoReached
-// and std::bad_alloc as themselves, any other std::exception as a
+// Throws the trusted side's equivalent of the host's exception: TodoReached,
+// std::bad_alloc and std::invalid_argument as themselves, any other std::exception as a
 // std::runtime_error with the same what(), and anything else as a type that
 // is not a std::exception, so that the grader words them as it would in one
 // process.

@@ -2,7 +2,8 @@
 # ./track grade-all over a folder with one submission of each kind: the
 # skeleton, the reference copied into labs/, a known bug (as a zip), a
 # compile error, a submission that hangs (as a tar.gz), one with a symbolic
-# link, one that includes a file from outside itself. Each must get the right
+# link, one that includes a file from outside itself, the reference handed in
+# without lab 6's folder (graded with the skeleton's). Each must get the right
 # score and status in one summary, with its reports beside it.
 #
 #   batch_test.sh SOURCE_DIR TRUSTED_BUILD_DIR SCRATCH_DIR
@@ -43,12 +44,15 @@ if [[ -d "$src/solutions" ]]; then
     "$scratch/stage/hung/labs/raft/raft.cpp"
   grep -q 'a bug that hangs' "$scratch/stage/hung/labs/raft/raft.cpp" || fail "could not make the hung submission"
   tar czf "$scratch/subs/hung.tar.gz" -C "$scratch/stage/hung" labs
+  mkdir -p "$scratch/subs/before-lab-6"
+  cp -r "$src/solutions" "$scratch/subs/before-lab-6/labs"
+  rm -r "$scratch/subs/before-lab-6/labs/quorum"
 fi
 
-# Three tests: two of lab 1 (figure-8 catches commit-old-term) and one of lab 2.
+# Four tests: two of lab 1 (figure-8 catches commit-old-term), one of lab 2 and one of lab 6 (4 points).
 STORE_TRUSTED_BUILD="$build" STORE_GRADING_DIR="$grading" \
   "$src/track" grade-all "$scratch/subs" --out "$scratch/grades" --budget 120 --stall-limit 1 \
-  --test initial-election,figure-8,one-client --seeds 2 >"$scratch/out.txt" 2>&1 ||
+  --test initial-election,figure-8,one-client,quorum-config --seeds 2 >"$scratch/out.txt" 2>&1 ||
   { cat "$scratch/out.txt" >&2; fail "grade-all exited with $?"; }
 
 summary="$scratch/grades/summary.csv"
@@ -60,19 +64,21 @@ expect() {
   got="$(row "$1")"
   [[ "$got" == "$2" ]] || { cat "$summary" >&2; fail "$1: expected '$2', got '$got'"; }
 }
-expect skeleton "graded,0,15"
-expect broken "build-failed,0,15"
-expect linked "refused,0,15"
-expect link-to-labs "refused,0,15"
-expect outside "refused,0,15"
+expect skeleton "graded,0,19"
+expect broken "build-failed,0,19"
+expect linked "refused,0,19"
+expect link-to-labs "refused,0,19"
+expect outside "refused,0,19"
 grep -q "error: expected unqualified-id" "$scratch/grades/broken/report.txt" || fail "broken: no compiler error in its report"
 grep -q '"build_errors"' "$scratch/grades/broken/report.json" || fail "broken: no build_errors in its JSON"
 grep -q "outside.h" "$scratch/grades/outside/report.txt" || fail "outside: the refused header is not named"
 if ((have_solutions)); then
-  expect reference "graded,15,15"
-  expect commit-old-term "graded,9,15"
+  expect reference "graded,19,19"
+  expect commit-old-term "graded,13,19"
+  expect before-lab-6 "graded,15,19"
+  grep -q "no labs/quorum/" "$scratch/grades/before-lab-6/report.txt" || fail "before-lab-6: the missing folder is not noted"
   got="$(row hung)"
-  [[ "$got" == graded,* && "$(cut -d, -f2 <<<"$got")" -lt 15 ]] || fail "hung: expected graded, below 15, got '$got'"
+  [[ "$got" == graded,* && "$(cut -d, -f2 <<<"$got")" -lt 19 ]] || fail "hung: expected graded, below 19, got '$got'"
   grep -q "no progress after 1 s" "$scratch/grades/hung/report.txt" || fail "hung: the stall is not reported"
   # The per-submission budget: its stalls alone take longer than this.
   mkdir -p "$scratch/only-hung"

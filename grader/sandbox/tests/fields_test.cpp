@@ -53,6 +53,12 @@ TEST(SandboxFields, EveryMessageTypeRoundTrips) {
       ClientReply{.client_id = 1001, .seq = 5, .status = ReplyStatus::kNotLeader, .leader_hint = 3, .error = "no"},
       ReadIndexRequest{.term = 4, .context = 9},
       ReadIndexReply{.term = 4, .context = 9, .ok = true, .index = 12},
+      // Lab 6's replicas: a tombstone write, its acknowledgement, a read and a reply with a value.
+      QuorumWrite{.context = 3, .key = "k", .version = {.timestamp = 1'000'007, .writer = 2}, .found = false},
+      QuorumWriteReply{.context = 3, .key = "k"},
+      QuorumRead{.context = 4, .key = "k"},
+      QuorumReadReply{
+          .context = 4, .key = "k", .version = {.timestamp = 9, .writer = 5}, .found = true, .value = "v"},
   };
   for (const Message& m : messages) EXPECT_EQ(round_trip(m), m) << m.index();
 }
@@ -90,6 +96,27 @@ TEST(SandboxFields, TheApiTypesRoundTrip) {
   EXPECT_EQ(c.raft.lease_margin, 3 * kMillisecond);
   EXPECT_TRUE(c.sessions);
   EXPECT_EQ(c.session_timeout, 7 * kSecond);
+
+  // Lab 6's settings, each away from its default so that a field left behind shows.
+  const QuorumConfig quorum{.n = 5,
+                            .w = 4,
+                            .r = 1,
+                            .allow_stale_reads = true,
+                            .write_back = false,
+                            .read_repair = true,
+                            .read_before_write = true,
+                            .resend_after = 7 * kMillisecond,
+                            .give_up_after = 3 * kSecond};
+  const QuorumConfig q = round_trip(quorum);
+  EXPECT_EQ(q.n, 5);
+  EXPECT_EQ(q.w, 4);
+  EXPECT_EQ(q.r, 1);
+  EXPECT_TRUE(q.allow_stale_reads);
+  EXPECT_FALSE(q.write_back);
+  EXPECT_TRUE(q.read_repair);
+  EXPECT_TRUE(q.read_before_write);
+  EXPECT_EQ(q.resend_after, 7 * kMillisecond);
+  EXPECT_EQ(q.give_up_after, 3 * kSecond);
 }
 
 TEST(SandboxFields, WhatDoesNotDecodeIsAProtocolError) {
@@ -167,6 +194,13 @@ TEST(SandboxFailures, ExceptionsComeBackAsTheGraderWouldWordThem) {
     ADD_FAILURE();
   } catch (const std::runtime_error& e) {
     EXPECT_STREQ(e.what(), "a bug");
+  }
+  // Lab 6's grader tells a refused configuration by this type.
+  try {
+    rethrow(caught([] { throw std::invalid_argument("W + R <= N"); }));
+    ADD_FAILURE();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "W + R <= N");
   }
   bool foreign = false;
   try {

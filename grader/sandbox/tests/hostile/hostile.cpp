@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "node/consensus.h"
+#include "node/quorum.h"
 #include "node/server.h"
 
 namespace {
@@ -205,5 +206,8 @@ std::unique_ptr<Node> make_kv_server(Env&, const ServerConfig&) {
 #endif
   return std::make_unique<HostileNode>();
 }
+
+// Lab 6's replica is a Node too: the same attacks.
+std::unique_ptr<Node> make_quorum_server(Env&, const QuorumConfig&) { return std::make_unique<HostileNode>(); }
 
 }  // namespace store
