@@ -25,7 +25,9 @@ json run_json(const RunSpec& spec, const RunResult& r) {
   return {{"profile", spec.profile->name},
           {"nodes", spec.nodes},
           {"row", spec.row->name},
+          {"store", spec.row->store == BenchStore::kQuorum ? "quorum" : "raft"},
           {"clients", spec.clients},
+          {"client_beside", spec.client_beside},
           {"readers", spec.readers},
           {"writers", spec.writers},
           {"apply_lag_ms", static_cast<double>(spec.apply_lag) / 1000.0},
@@ -37,6 +39,7 @@ json run_json(const RunSpec& spec, const RunResult& r) {
           {"peer_bytes_per_op", r.peer_bytes_per_op},
           {"fsyncs_per_op", r.fsyncs_per_op},
           {"entries_per_op", r.entries_per_op},
+          {"busiest_server_messages_per_op", r.busiest_server_messages_per_op},
           {"simulated_s", static_cast<double>(r.window) / 1e6},
           {"trace_hash", r.trace_hash},
           {"quantiles_ms", quantiles}};
@@ -60,20 +63,25 @@ std::vector<const BenchRow*> selected_rows(const PathsOptions& o) {
   return out;
 }
 
-// The round trip from node 1 to the slowest member of its fastest majority
-// (itself included), at mean jitter: what a write must wait for.
-Micros majority_round_trip(const Profile& p, int nodes) {
+// The round trip from `from` (node 1, Raft's leader, by default) to the
+// slowest member of its fastest majority (itself included), at mean jitter:
+// what a write, a ReadIndex round or a quorum operation coordinated there
+// must wait for.
+Micros majority_round_trip(const Profile& p, int nodes, NodeId from = 1) {
   std::vector<Micros> trips;
-  for (NodeId id = 2; id <= nodes; ++id) trips.push_back(2 * p.mean_one_way(nodes, 1, id));
+  for (NodeId id = 1; id <= nodes; ++id) {
+    if (id != from) trips.push_back(2 * p.mean_one_way(nodes, from, id));
+  }
   std::sort(trips.begin(), trips.end());
   return trips[static_cast<std::size_t>(nodes / 2 - 1)];
 }
 
+// A run of the table: `clients` beside node 1 and on, or one client beside `beside`.
 const json* find_run(const json& runs, const std::string& profile, int nodes, const std::string& row, int clients,
-                     int readers = 0, double lag = 0) {
+                     NodeId beside = 1) {
   for (const json& r : runs) {
     if (r["profile"] == profile && r["nodes"] == nodes && r["row"] == row && r["clients"] == clients &&
-        r["readers"] == readers && r["apply_lag_ms"] == lag) {
+        r["readers"] == 0 && r["apply_lag_ms"] == 0 && r["client_beside"] == beside) {
       return &r;
     }
   }
@@ -90,8 +98,75 @@ json claim(const std::string& text, const std::string& measured, const std::stri
   return {{"claim", text}, {"measured", measured}, {"claimed", claimed}, {"how", how}};
 }
 
+double p50_of(const json* run) { return (*run)["p50_ms"].get<double>(); }
+
+// The seed text's etcd-versus-DynamoDB claims, from the quorum rows beside
+// the Raft rows of one profile and size.
+void quorum_claims(const json& runs, const Profile& p, int nodes, int latency_clients, int load, json& claims) {
+  const auto near = [&](const char* row) { return find_run(runs, p.name, nodes, row, latency_clients); };
+  const auto far = [&](const char* row) { return find_run(runs, p.name, nodes, row, 1, static_cast<NodeId>(nodes)); };
+  const json* put = near("quorum-put");
+  const json* get = near("quorum-get");
+  const bool headline = (p.name == "datacenter" && nodes == 3) || (p.name == "cross-region" && nodes == 5);
+  const std::string where = " (" + p.name + ", " + std::to_string(nodes) + " nodes)";
+  const double client_rtt = 2.0 * static_cast<double>(p.mean_one_way(nodes, 1, 1)) / 1000.0;
+  const double majority = static_cast<double>(majority_round_trip(p, nodes)) / 1000.0;
+  const double fsync = static_cast<double>(p.fsync) / 1000.0;
+  const std::string quorum = "N=" + std::to_string(nodes) + ", W=R=" + std::to_string(nodes / 2 + 1);
+  if (headline && put != nullptr && get != nullptr) {
+    claims.push_back(claim("a quorum write waits for W acknowledgements and a quorum read for R replies, a majority "
+                           "round trip each, as in Raft" + where,
+                           "put " + fixed((p50_of(put) - client_rtt - fsync) / majority, 2) + ", get " +
+                               fixed((p50_of(get) - client_rtt) / majority, 2) + " majority round trips (" + quorum +
+                               ")",
+                           "1 majority round trip each",
+                           "(quorum-put p50 " + fixed(p50_of(put), 2) + " ms - client round trip - 1 fsync: the "
+                           "replicas sync side by side, where Raft's leader syncs before it sends) and (quorum-get p50 " + fixed(p50_of(get), 2) + " ms - client round trip), each / "
+                           "majority round trip " + fixed(majority, 2) + " ms, the client beside the coordinator"));
+  }
+  const json* one = near("quorum-get-one");
+  if (headline && get != nullptr && one != nullptr) {
+    claims.push_back(claim("an R = 1 read is faster, needing one response" + where,
+                           fixed(p50_of(one), 2) + " ms against " + fixed(p50_of(get), 2) + " ms for R = " +
+                               std::to_string(nodes / 2 + 1),
+                           "faster, and possibly stale",
+                           "quorum-get-one and quorum-get p50, one client; the first reply is the coordinator's own "
+                           "replica's"));
+  }
+  const json* far_get = far("quorum-get");
+  const json* far_index = far("read-index");
+  const json* far_lease = far("lease");
+  if (p.name == "cross-region" && far_get != nullptr && far_index != nullptr) {
+    const double nearest = static_cast<double>(majority_round_trip(p, nodes, static_cast<NodeId>(nodes))) / 1000.0;
+    claims.push_back(
+        claim("across regions a linearizable quorum read asks the nearest majority, a ReadIndex read goes to the "
+              "leader first" + where,
+              "quorum get " + fixed(p50_of(far_get), 1) + " ms, ReadIndex " + fixed(p50_of(far_index), 1) + " ms" +
+                  (far_lease ? ", lease " + fixed(p50_of(far_lease), 1) + " ms" : std::string()),
+              "no read consulting a majority beats the network; only the leader's distance differs",
+              "p50 of one client beside node " + std::to_string(nodes) + " (the leader is node 1); the nearest "
+              "majority from there is " + fixed(nearest, 1) + " ms away (round trip), the leader's " +
+                  fixed(majority, 1) + " ms from it"));
+  }
+  const json* spread = find_run(runs, p.name, nodes, "quorum-get", load);
+  const json* leader = find_run(runs, p.name, nodes, "read-index", load);
+  if (p.name == "datacenter" && spread != nullptr && leader != nullptr) {
+    claims.push_back(claim("the quorum model spreads reads over the replicas" + where,
+                           "every server coordinates 1/" + std::to_string(nodes) + " of the reads, but the busiest "
+                               "handles " + fixed((*spread)["busiest_server_messages_per_op"], 2) +
+                               " messages per quorum read against " +
+                               fixed((*leader)["busiest_server_messages_per_op"], 2) +
+                               " per ReadIndex read (all at the leader)",
+                           "spread across replicas",
+                           std::to_string(load) + " clients, each beside its own coordinator (quorum) or sending to "
+                           "the leader (ReadIndex); messages sent and received, peer and client. A quorum read asks "
+                           "every replica, so spreading the coordination does not lighten any one server here; the "
+                           "simulator has no CPU limit, so this is where the work goes, not a throughput"));
+  }
+}
+
 // The seed text's claims, each as measured / claimed, from the runs made.
-json make_claims(const json& runs, const json& capacity, int latency_clients) {
+json make_claims(const json& runs, const json& capacity, int latency_clients, int load) {
   json claims = json::array();
   const auto p50 = [&](const std::string& profile, int nodes, const std::string& row) -> const json* {
     const json* r = find_run(runs, profile, nodes, row, latency_clients);
@@ -99,6 +174,7 @@ json make_claims(const json& runs, const json& capacity, int latency_clients) {
   };
   for (const Profile& p : profiles()) {
     for (int nodes : {3, 5}) {
+      quorum_claims(runs, p, nodes, latency_clients, load, claims);
       const json* write = p50(p.name, nodes, "write");
       if (write == nullptr) continue;
       const double client_rtt = 2.0 * static_cast<double>(p.mean_one_way(nodes, 1, 1)) / 1000.0;
@@ -151,7 +227,8 @@ json make_claims(const json& runs, const json& capacity, int latency_clients) {
     if (c["kind"] == "apply-lag") {
       claims.push_back(claim("ReadIndex also waits for apply lag (" + c["profile"].get<std::string>() + ", " +
                                  std::to_string(c["nodes"].get<int>()) + " nodes)",
-                             "+" + fixed(c["extra_p50_ms"], 2) + " ms p50 with a " + fixed(c["lag_ms"], 1) +
+                             (c["extra_p50_ms"].get<double>() < 0 ? "" : "+") + fixed(c["extra_p50_ms"], 2) +
+                                 " ms p50 with a " + fixed(c["lag_ms"], 1) +
                                  " ms apply lag",
                              "+ up to the apply lag",
                              "read-index p50 of one reader beside 8 writers, apply lag " + fixed(c["lag_ms"], 1) +
@@ -175,12 +252,18 @@ json make_claims(const json& runs, const json& capacity, int latency_clients) {
   return claims;
 }
 
+// The client count the tables show throughput at: 32 when measured, else the most.
+int load_clients(const PathsOptions& o) {
+  if (std::find(o.clients.begin(), o.clients.end(), 32) != o.clients.end()) return 32;
+  return *std::max_element(o.clients.begin(), o.clients.end());
+}
+
 }  // namespace
 
 void print_rows(std::ostream& out) {
   for (const BenchRow& r : bench_rows()) {
     out << r.name << " " << r.lab << " " << (r.available ? "yes" : "no") << " " << (r.op == OpType::kPut ? "put" : "get")
-        << " " << to_string(r.path) << "\n";
+        << " " << (r.store == BenchStore::kQuorum ? "quorum" : to_string(r.path)) << "\n";
   }
 }
 
@@ -207,6 +290,18 @@ json run_paths_bench(const PathsOptions& o, const Progress& progress) {
                            .clients = c,
                            .seed = o.seed,
                            .target_ops = c == 1 ? o.latency_ops : o.sweep_ops});
+          kinds.emplace_back("run");
+        }
+        // Across regions, one client also beside node N, the farthest from
+        // Raft's leader: where a quorum read and a ReadIndex round part ways.
+        if (p.regions.size() > 1 && std::find(o.clients.begin(), o.clients.end(), 1) != o.clients.end()) {
+          specs.push_back({.profile = &p,
+                           .nodes = nodes,
+                           .row = row,
+                           .clients = 1,
+                           .client_beside = static_cast<NodeId>(nodes),
+                           .seed = o.seed,
+                           .target_ops = o.latency_ops});
           kinds.emplace_back("run");
         }
       }
@@ -237,6 +332,7 @@ json run_paths_bench(const PathsOptions& o, const Progress& progress) {
     const std::string& kind = kinds[i];
     std::string what = spec.profile->name + ", " + std::to_string(spec.nodes) + " nodes, " +
                        std::string(spec.row->name) + ", " + std::to_string(spec.clients) + " client(s)";
+    if (spec.client_beside != 1) what += " beside node " + std::to_string(spec.client_beside);
     if (kind.rfind("writes-beside-", 0) == 0) what += " + 8 readers (" + kind.substr(14) + ")";
     if (spec.apply_lag > 0) what += ", apply lag";
     if (progress) progress(static_cast<int>(i), static_cast<int>(specs.size()), what);
@@ -322,7 +418,7 @@ json run_paths_bench(const PathsOptions& o, const Progress& progress) {
           {"runs", runs},
           {"extra_runs", extra},
           {"capacity", capacity},
-          {"claims", o.claims ? make_claims(runs, capacity, 1) : json::array()},
+          {"claims", o.claims ? make_claims(runs, capacity, 1, load_clients(o)) : json::array()},
           {"digest", hex}};
 }
 
@@ -335,10 +431,12 @@ void print_paths_tables(std::ostream& out, const json& results) {
     for (int nodes : results["nodes"]) {
       out << "\n" << p["name"].get<std::string>() << ", " << nodes << " nodes: " << p["what"].get<std::string>()
           << "\n";
+      const std::string far = "far p50";  // one client beside node N (cross-region only)
       out << std::left << std::setw(21) << "row" << std::right << std::setw(9) << "p50 ms" << std::setw(9) << "p99 ms"
-          << std::setw(12) << ("ops/s @" + std::to_string(load)) << std::setw(11) << "msgs/op" << std::setw(11)
-          << ("@" + std::to_string(load)) << std::setw(10) << "bytes/op" << std::setw(11) << "fsyncs/op"
-          << std::setw(8) << ("@" + std::to_string(load)) << std::setw(11) << "entries/op"
+          << std::setw(9) << far << std::setw(12) << ("ops/s @" + std::to_string(load)) << std::setw(9) << "msgs/op"
+          << std::setw(8) << ("@" + std::to_string(load)) << std::setw(12) << "busiest@" + std::to_string(load)
+          << std::setw(10) << "bytes/op" << std::setw(11) << "fsyncs/op" << std::setw(8)
+          << ("@" + std::to_string(load)) << std::setw(11) << "entries/op"
           << "\n";
       for (const json& row : results["rows"]) {
         const std::string name = row["name"];
@@ -349,20 +447,25 @@ void print_paths_tables(std::ostream& out, const json& results) {
         }
         const json* one = find_run(runs, p["name"], nodes, name, 1);
         const json* many = find_run(runs, p["name"], nodes, name, load);
+        const json* away = find_run(runs, p["name"], nodes, name, 1, static_cast<NodeId>(nodes));
         if (one == nullptr) {
           out << std::setw(9) << "-" << "\n";
           continue;
         }
         out << std::setw(9) << fixed((*one)["p50_ms"], 2) << std::setw(9) << fixed((*one)["p99_ms"], 2)
-            << std::setw(12) << (many ? fixed((*many)["throughput"], 0) : "-") << std::setw(11)
-            << fixed((*one)["peer_messages_per_op"], 2) << std::setw(11)
-            << (many ? fixed((*many)["peer_messages_per_op"], 2) : "-") << std::setw(10)
+            << std::setw(9) << (away ? fixed((*away)["p50_ms"], 2) : "-") << std::setw(12)
+            << (many ? fixed((*many)["throughput"], 0) : "-") << std::setw(9)
+            << fixed((*one)["peer_messages_per_op"], 2) << std::setw(8)
+            << (many ? fixed((*many)["peer_messages_per_op"], 2) : "-") << std::setw(12)
+            << (many ? fixed((*many)["busiest_server_messages_per_op"], 2) : "-") << std::setw(10)
             << fixed((*one)["peer_bytes_per_op"], 0) << std::setw(11) << fixed((*one)["fsyncs_per_op"], 2)
             << std::setw(8) << (many ? fixed((*many)["fsyncs_per_op"], 2) : "-") << std::setw(11)
             << fixed((*one)["entries_per_op"], 2) << "\n";
       }
     }
   }
+  out << "\nfar p50: one client beside node N, the farthest from Raft's leader (node 1); busiest: the messages,\n"
+         "peer and client, sent and received, of the server that handled the most, per operation.\n";
   if (!results["claims"].empty()) {
     out << "\nThe seed text's claims, measured / claimed:\n";
     for (const json& c : results["claims"]) {

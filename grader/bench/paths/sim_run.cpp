@@ -3,25 +3,36 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <memory>
 
 #include "framework/test_context.h"
 #include "support/kv_cluster.h"
+#include "support/quorum_cluster.h"
 
 namespace store::bench {
 
 namespace {
 
 using grading::KvCluster;
+using grading::QuorumCluster;
 using grading::SimClerk;
 
-// Peer traffic, fsyncs and the leader's command entries while `counting`.
+// Peer traffic, each server's messages, fsyncs and node 1's command entries while `counting`.
 class CostCounter final : public sim::Observer {
  public:
   void on_send(NodeId from, NodeId to, const Message&, std::size_t wire_size) override {
-    if (!counting || is_client_id(from) || is_client_id(to)) return;
+    if (!counting) return;
+    if (!is_client_id(from)) ++per_server[from];
+    if (!is_client_id(to)) ++per_server[to];
+    if (is_client_id(from) || is_client_id(to)) return;
     ++messages;
     bytes += wire_size;
+  }
+  std::uint64_t busiest() const {
+    std::uint64_t most = 0;
+    for (const auto& [server, count] : per_server) most = std::max(most, count);
+    return most;
   }
   void on_synced(NodeId, std::uint64_t) override {
     if (counting) ++syncs;
@@ -35,6 +46,7 @@ class CostCounter final : public sim::Observer {
   std::uint64_t bytes = 0;
   std::uint64_t syncs = 0;
   std::uint64_t entries_ = 0;
+  std::map<NodeId, std::uint64_t> per_server;
 };
 
 // Moves leadership to node 1, as the real bench does: cut the leader off
@@ -48,6 +60,45 @@ void lead_from_node_one(KvCluster& cluster) {
     cluster.connect(leader);
   }
   cluster.fail("node 1 did not become the leader in 50 elections");
+}
+
+// The row's store under the profile: Raft's servers on the readers' path,
+// or lab 6's replicas with N = the servers and W = R = a majority (R = 1 for
+// the stale-read row).
+std::unique_ptr<KvCluster> make_cluster(grader::TestContext& ctx, const RunSpec& spec, const BenchRow& reads) {
+  const Profile& profile = *spec.profile;
+  // Retries only after a loss that cannot happen here: long enough for the
+  // farthest round trip and a sync.
+  const ClerkConfig clerk{.attempt_timeout = 2 * kSecond, .retry_pause = 10 * kMillisecond};
+  const Micros fsync = spec.no_fsync ? 0 : profile.fsync;
+  if (spec.row->store == BenchStore::kQuorum) {
+    const int majority = spec.nodes / 2 + 1;
+    QuorumConfig config{.n = spec.nodes, .w = majority, .r = majority};
+    // R = 1 writes nothing back, or it would wait for W replicas after all.
+    if (spec.row->read_one) {
+      config = {.n = spec.nodes, .w = majority, .r = 1, .allow_stale_reads = true, .write_back = false};
+    }
+    // Nothing is lost here: no coordinator resends before the farthest
+    // replica could have answered, nor gives up before the clerk would.
+    config.resend_after = 1 * kSecond;
+    config.give_up_after = 1900 * kMillisecond;
+    return std::make_unique<QuorumCluster>(ctx, grading::QuorumClusterOptions{.servers = spec.nodes,
+                                                                              .network = profile.link(spec.nodes, 1, 1),
+                                                                              .fsync_latency = fsync,
+                                                                              .quorum = config,
+                                                                              .clerk = clerk,
+                                                                              .writes_trace = false,
+                                                                              .traffic_guard = false});
+  }
+  grading::KvClusterOptions options;
+  options.servers = spec.nodes;
+  options.network = profile.link(spec.nodes, 1, 1);
+  options.fsync_latency = fsync;
+  options.server = {.raft = profile.raft, .read_path = reads.path};
+  options.clerk = clerk;
+  options.writes_trace = false;
+  options.traffic_guard = false;  // 64 clients on 15 us links are a storm by its measure, and correct
+  return std::make_unique<KvCluster>(ctx, options);
 }
 
 // One client: a clerk beside a server, in a closed loop.
@@ -71,17 +122,9 @@ RunResult run_once(const RunSpec& spec) {
   const BenchRow& row = *spec.row;
   const BenchRow& reads = spec.reader_row != nullptr ? *spec.reader_row : row;
   grader::TestContext ctx(spec.seed, false, "");
-  grading::KvClusterOptions options;
-  options.servers = spec.nodes;
-  options.network = profile.link(spec.nodes, 1, 1);
-  options.fsync_latency = spec.no_fsync ? 0 : profile.fsync;
-  options.server = {.raft = profile.raft, .read_path = reads.path};
-  // Retries only after a loss that cannot happen here: long enough for the
-  // farthest round trip and a sync.
-  options.clerk = ClerkConfig{.attempt_timeout = 2 * kSecond, .retry_pause = 10 * kMillisecond};
-  options.writes_trace = false;
-  options.traffic_guard = false;  // 64 clients on 15 us links are a storm by its measure, and correct
-  KvCluster cluster(ctx, options);
+  const bool quorum = row.store == BenchStore::kQuorum;
+  const std::unique_ptr<KvCluster> made = make_cluster(ctx, spec, reads);
+  KvCluster& cluster = *made;
   sim::Simulator& sim = cluster.sim();
   const std::vector<NodeId> servers = cluster.servers();
   for (NodeId a : servers) {
@@ -90,23 +133,25 @@ RunResult run_once(const RunSpec& spec) {
     }
     if (spec.apply_lag > 0) sim.set_apply_lag(a, spec.apply_lag);
   }
-  lead_from_node_one(cluster);
+  if (!quorum) lead_from_node_one(cluster);
 
-  // Client i sits beside server i mod N + 1 (the first beside the leader)
-  // and, on a follower-read path, reads from that server; the single client
-  // of a latency run reads from node 2, a follower.
+  // Client i sits beside server (client_beside + i - 1) mod N + 1 and, on a
+  // follower-read path, reads from that server; a lone client beside the
+  // leader reads from node 2, a follower. A quorum client sends everything
+  // to the server beside it.
   const int total = spec.clients + spec.readers + spec.writers;
   std::vector<Client> clients;
   for (int i = 0; i < total; ++i) {
-    SimClerk& clerk = cluster.add_client();
-    const NodeId beside = static_cast<NodeId>(i % spec.nodes + 1);
+    const NodeId beside = static_cast<NodeId>((spec.client_beside - 1 + i) % spec.nodes + 1);
+    SimClerk& clerk =
+        quorum ? static_cast<QuorumCluster&>(cluster).add_client_at(beside) : cluster.add_client();
     for (NodeId s : servers) {
       sim.set_link_profile(clerk.id(), s, profile.link(spec.nodes, beside, s));
       sim.set_link_profile(s, clerk.id(), profile.link(spec.nodes, s, beside));
     }
-    clerk.clerk().set_leader_guess(1);
+    if (!quorum) clerk.clerk().set_leader_guess(1);
     const OpType op = i < spec.clients ? row.op : i < spec.clients + spec.readers ? OpType::kGet : OpType::kPut;
-    if (op == OpType::kGet && reads.follower_reads) clerk.clerk().set_read_server(total == 1 ? 2 : beside);
+    if (op == OpType::kGet && reads.follower_reads) clerk.clerk().set_read_server(total == 1 && beside == 1 ? 2 : beside);
     clients.push_back({.clerk = &clerk,
                        .op = op,
                        .own_key = "w" + std::to_string(i),
@@ -170,6 +215,7 @@ RunResult run_once(const RunSpec& spec) {
   result.peer_bytes_per_op = static_cast<double>(costs.bytes) / ops;
   result.fsyncs_per_op = static_cast<double>(costs.syncs) / ops;
   result.entries_per_op = static_cast<double>(costs.entries_) / ops;
+  result.busiest_server_messages_per_op = static_cast<double>(costs.busiest()) / ops;
   result.trace_hash = sim.trace_hash();
   return result;
 }

@@ -1,8 +1,9 @@
 // One measurement in the simulator: a cluster of the reference key-value
-// servers under a profile, its leader moved to node 1, closed-loop clients
-// running one row (writes or gets on one read path) until enough operations
-// have completed; latency, throughput and what each operation cost in peer
-// messages, bytes, log entries and fsyncs.
+// servers under a profile (Raft's with its leader moved to node 1, or lab 6's
+// quorum replicas), closed-loop clients running one row (writes, or gets on
+// one read path) until enough operations have completed; latency,
+// throughput and what each operation cost in peer messages, bytes, log
+// entries and fsyncs, and how much of the work fell on the busiest server.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,11 @@ struct RunSpec {
   int nodes = 3;
   const BenchRow* row = nullptr;
   int clients = 1;
+  // The server the first client sits beside (the others beside the next
+  // ones, round the cluster). Node 1 leads a Raft cluster; node N is the
+  // farthest from it in the cross-region profile. A quorum client sends to
+  // the server beside it, which coordinates its operations.
+  NodeId client_beside = 1;
   // Extra clients that only get, on the row's read path, while the clients
   // above put: how much write capacity the reads take.
   int readers = 0;
@@ -44,7 +50,10 @@ struct RunResult {
   double peer_messages_per_op = 0;
   double peer_bytes_per_op = 0;
   double fsyncs_per_op = 0;   // on all servers together
-  double entries_per_op = 0;  // command entries the leader appended
+  double entries_per_op = 0;  // command entries node 1 appended (Raft's leader; a quorum store's replica)
+  // Messages (peer and client, sent and received) of the server that handled
+  // the most, per operation: where the work concentrates.
+  double busiest_server_messages_per_op = 0;
   std::uint64_t trace_hash = 0;
 };
 

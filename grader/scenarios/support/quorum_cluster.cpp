@@ -11,7 +11,8 @@ KvClusterOptions kv_options(const QuorumClusterOptions& options) {
           .network = options.network,
           .fsync_latency = options.fsync_latency,
           .clerk = options.clerk,
-          .writes_trace = options.writes_trace};
+          .writes_trace = options.writes_trace,
+          .traffic_guard = options.traffic_guard};
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ struct QuorumClusterOptions {
   QuorumConfig quorum;
   ClerkConfig clerk;
   bool writes_trace = true;  // see ClusterOptions
+  bool traffic_guard = true;  // see ClusterOptions
 };
 
 class QuorumCluster final : public KvCluster {

@@ -87,6 +87,11 @@ json aggregate(const std::vector<const json*>& group, const std::string& op) {
   return out;
 }
 
+// A simulated run whose clients start beside node 1 (Raft's leader), as the
+// real bench's do; the simulator's extra one-client runs beside node N are
+// in its own tables only.
+bool beside_the_leader(const json& run) { return run.value("client_beside", 1) == 1; }
+
 }  // namespace
 
 std::vector<ReportRow> parse_rows(const std::string& text) {
@@ -284,7 +289,7 @@ json summarize(const ReportInput& input) {
     json entry = {{"row", row}, {"real_p50_ms", real["p50_ms"]}, {"real_p99_ms", real["p99_ms"]}};
     if (input.prediction.is_object()) {
       for (const json& run : input.prediction["runs"]) {
-        if (run["row"] == row && run["clients"] == 1) {
+        if (run["row"] == row && run["clients"] == 1 && beside_the_leader(run)) {
           entry["sim_p50_ms"] = run["p50_ms"];
           entry["sim_p99_ms"] = run["p99_ms"];
           entry["p50_error"] = real["p50_ms"].get<double>() / run["p50_ms"].get<double>() - 1;
@@ -396,8 +401,9 @@ std::vector<Series> cdf_series(const json& entries, bool real) {
       one = &e;
     }
     if (!one->contains("quantiles_ms")) continue;
+    // Dashed: the other system (etcd beside the real cluster, the quorum store beside the simulated Raft store).
     Series s{.name = real ? e["row"].get<std::string>() : (*one)["row"].get<std::string>(),
-             .dashed = real && e["system"] == "etcd"};
+             .dashed = real ? e["system"] == "etcd" : e.value("store", "raft") == "quorum"};
     for (const json& q : (*one)["quantiles_ms"]) s.points.emplace_back(q[1].get<double>(), q[0].get<double>());
     out.push_back(std::move(s));
   }
@@ -447,15 +453,21 @@ std::map<std::string, std::string> make_plots(const json& s, const json& sim) {
       for (int nodes : sim["nodes"]) {
         const std::string name = p["name"];
         std::vector<json> ones;
+        std::vector<json> far;  // one client beside node N, where the profile has regions
         std::map<std::string, Series> tput, lat;
         std::vector<std::string> order;
         for (const json& r : sim["runs"]) {
           if (r["profile"] != name || r["nodes"] != nodes) continue;
+          if (!beside_the_leader(r)) {
+            far.push_back(r);
+            continue;
+          }
           const std::string row = r["row"];
           if (!tput.count(row)) {
             order.push_back(row);
-            tput[row] = Series{.name = row};
-            lat[row] = Series{.name = row};
+            const bool quorum = r.value("store", "raft") == "quorum";
+            tput[row] = Series{.name = row, .dashed = quorum};
+            lat[row] = Series{.name = row, .dashed = quorum};
           }
           if (r["clients"] == 1) ones.push_back(r);
           tput[row].points.emplace_back(r["clients"].get<double>(), r["throughput"].get<double>());
@@ -480,6 +492,13 @@ std::map<std::string, std::string> make_plots(const json& s, const json& sim) {
         plots[stem + "-cdf.svg"] = render_svg({.title = "Simulated, " + where + ": latency CDF, one client",
                                               .x_label = "latency, ms", .y_label = "percentile", .log_x = true},
                                              c);
+        if (!far.empty()) {
+          plots[stem + "-far-cdf.svg"] =
+              render_svg({.title = "Simulated, " + where + ": latency CDF, one client beside node " +
+                                   std::to_string(nodes) + ", far from the leader",
+                          .x_label = "latency, ms", .y_label = "percentile", .log_x = true},
+                         cdf_series(json(far), false));
+        }
         plots[stem + "-throughput.svg"] = render_svg({.title = "Simulated, " + where + ": throughput against clients",
                                                      .x_label = "closed-loop clients",
                                                      .y_label = "operations per second", .log_x = true},

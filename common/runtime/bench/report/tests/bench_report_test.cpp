@@ -84,6 +84,41 @@ TEST(BenchReport, WritesEveryPlotAndAPageThatEmbedsThem) {
   EXPECT_EQ(html.find("<script"), std::string::npos) << "self-contained and static";
 }
 
+// A simulator run as store-bench-paths writes it (the fields the plots read).
+json sim_run(const std::string& row, const std::string& store, int clients, int beside, double p50) {
+  return {{"profile", "cross-region"}, {"nodes", 5},         {"row", row},
+          {"store", store},            {"clients", clients}, {"client_beside", beside},
+          {"throughput", 100.0 * clients}, {"p50_ms", p50},  {"quantiles_ms", json::array({{50, p50}, {100, 2 * p50}})}};
+}
+
+TEST(BenchReport, SimulatedPlotsKeepTheFarClientApartAndDashTheQuorumStore) {
+  const json sim = {{"profiles", json::array({{{"name", "cross-region"}}})},
+                    {"nodes", json::array({5})},
+                    {"rows", json::array({{{"name", "read-index"}, {"available", true}, {"lab", 3}},
+                                          {{"name", "quorum-get"}, {"available", true}, {"lab", 6}}})},
+                    {"runs", json::array({sim_run("read-index", "raft", 1, 1, 42.5), sim_run("read-index", "raft", 8, 1, 43),
+                                          sim_run("quorum-get", "quorum", 1, 1, 42.4),
+                                          sim_run("read-index", "raft", 1, 5, 115.5),
+                                          sim_run("quorum-get", "quorum", 1, 5, 32.0)})}};
+  const auto plots = make_plots(nullptr, sim);
+  ASSERT_TRUE(plots.count("sim-cross-region-5-cdf.svg"));
+  ASSERT_TRUE(plots.count("sim-cross-region-5-far-cdf.svg"));
+  const std::string& near = plots.at("sim-cross-region-5-cdf.svg");
+  const std::string& far = plots.at("sim-cross-region-5-far-cdf.svg");
+  const auto lines = [](const std::string& svg) {
+    std::size_t count = 0;
+    for (std::size_t at = 0; (at = svg.find("<polyline", at)) != std::string::npos; ++at) ++count;
+    return count;
+  };
+  EXPECT_EQ(lines(near), 2u) << "one line per row beside the leader; the far runs are not among them";
+  EXPECT_EQ(lines(far), 2u);
+  EXPECT_NE(far.find("beside node 5"), std::string::npos);
+  EXPECT_NE(far.find("stroke-dasharray"), std::string::npos) << "the quorum store is dashed";
+  // Throughput against clients: only the runs beside the leader, one point per client count.
+  const std::string& tput = plots.at("sim-cross-region-5-throughput.svg");
+  EXPECT_NE(tput.find("read-index"), std::string::npos);
+}
+
 TEST(SvgPlot, TicksAreRoundAndTextIsEscaped) {
   EXPECT_EQ(axis_ticks(1, 100, true), (std::vector<double>{1, 2, 5, 10, 20, 50, 100}));
   EXPECT_EQ(axis_ticks(0, 10, false), (std::vector<double>{0, 2, 4, 6, 8, 10}));
