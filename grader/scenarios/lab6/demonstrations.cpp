@@ -264,6 +264,9 @@ struct SkewCase {
   NodeId a_through = 1;
   NodeId b_through = 2;
   bool b_heard_a = false;
+  // b's coordinator crashes and restarts after hearing of a: it holds a in
+  // its storage, and its clock starts above a's version again.
+  bool b_restarts = false;
 };
 
 struct SkewRun {
@@ -276,7 +279,7 @@ SkewRun run_skew(grader::TestContext& ctx, const SkewCase& c) {
   SkewRun run;
   run.mode = std::string(c.read_before_write ? "with read_before_write" : "versions from the clock alone") +
              ", a through server " + std::to_string(c.a_through) + ", b through server " + std::to_string(c.b_through) +
-             (c.b_heard_a ? ", which heard of a" : "");
+             (c.b_heard_a ? ", which heard of a" : "") + (c.b_restarts ? " and then restarted" : "");
   QuorumCluster cluster(ctx, {.servers = 3,
                               .network = {.base_latency = 100, .jitter = 20},
                               .quorum = {.n = 3, .w = 2, .r = 2, .read_before_write = c.read_before_write}});
@@ -293,6 +296,10 @@ SkewRun run_skew(grader::TestContext& ctx, const SkewCase& c) {
   cluster.perform_ok(at_a, OpType::kPut, "x", "a");
   cluster.run_for(20 * kMillisecond);
   cluster.sim().uncut(c.a_through, c.b_through);
+  if (c.b_restarts) {
+    cluster.crash(c.b_through);
+    cluster.restart(c.b_through);
+  }
   cluster.perform_ok(at_b, OpType::kPut, "x", "b");
   cluster.run_for(20 * kMillisecond);
   run.read = cluster.perform_ok(at_reader, OpType::kGet, "x").value;
@@ -315,7 +322,8 @@ STORE_SCENARIO(clock_skew_writes, {.lab = 6,
   const std::vector<SkewCase> newer = {{.read_before_write = true, .a_through = 1, .b_through = 2},
                                        {.read_before_write = true, .a_through = 2, .b_through = 1},
                                        {.a_through = 1, .b_through = 2, .b_heard_a = true},
-                                       {.a_through = 2, .b_through = 1, .b_heard_a = true}};
+                                       {.a_through = 2, .b_through = 1, .b_heard_a = true},
+                                       {.a_through = 1, .b_through = 2, .b_heard_a = true, .b_restarts = true}};
   for (const SkewCase& c : newer) {
     const SkewRun fixed = run_skew(ctx, c);
     if (fixed.verdict != checker::Verdict::kLinearizable || fixed.read != "b") {
@@ -323,7 +331,8 @@ STORE_SCENARIO(clock_skew_writes, {.lab = 6,
                (c.read_before_write
                     ? "a put that first asks R replicas for their versions must take one above the newest, "
                       "whatever its own clock says"
-                    : "a coordinator's clock is raised above every version it has seen, so a put through a "
+                    : "a coordinator's clock is raised above every version it has seen (after a restart, every "
+                      "version its storage holds), so a put through a "
                       "server that heard of a gets a newer timestamp than a's, whatever its own clock says") +
                " (above it, not equal: a tie goes to the higher writer id)");
     }
