@@ -21,6 +21,7 @@ QuorumServer::QuorumServer(Env& env, const QuorumConfig& config)
       // TODO(lab6): initialise your members; see docs/labs/lab6-quorums.md#state
 {
   STORE_TODO(6, "docs/labs/lab6-quorums.md#configuration");
+  STORE_TODO(6, "docs/labs/lab6-quorums.md#versions");
 }
 
 void QuorumServer::tick() {

@@ -1,6 +1,7 @@
 // Lab 6 scenarios: what a leaderless store can still serve with a server cut
 // off, and what read repair brings back.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,18 +71,28 @@ STORE_SCENARIO(minority_side, {.lab = 6,
                      " us: with R = 1 it answers from its own copy");
       }
     } else {
-      // R = 2: server 1 alone must not answer a read.
+      // R = 2: server 1 alone must not answer a read, nor acknowledge a
+      // write, however long it tries (past give_up_after, when it gives up).
+      SimClerk& writer1 = cluster.add_client_of({1});
       bool answered = false;
+      std::optional<ClerkResult> put;
       at1.clerk().get("before", [&](const ClerkResult&) { answered = true; });
-      cluster.run_for(1 * kSecond);
+      writer1.clerk().put("cut", "1", [&](const ClerkResult& result) { put = result; });
+      cluster.run_for(cluster.quorum().give_up_after + 500 * kMillisecond);
       if (answered) {
         cluster.fail(mode +
                      ": server 1, cut off from both others, answered a get: with R = 2 it needs a second "
                      "replica's reply, and hearing from none it must not answer ok");
       }
+      if (put.has_value() && put->outcome == ClerkResult::Outcome::kOk) {
+        cluster.fail(mode + ": server 1, cut off from both others, acknowledged put cut = 1: with W = 2 it needs " +
+                     "a second replica's acknowledgement, and one that gives up answers retry, never ok");
+      }
       cluster.connect_all();
-      if (!cluster.run_until([&] { return answered; }, 3 * kSecond)) {
-        cluster.fail(mode + ": the get through server 1 was not answered within 3 s after the partition healed");
+      if (!cluster.run_until([&] { return answered && put.has_value(); }, 3 * kSecond)) {
+        cluster.fail(mode +
+                     ": the get and put through server 1 were not answered within 3 s after the partition "
+                     "healed");
       }
     }
     cluster.connect_all();

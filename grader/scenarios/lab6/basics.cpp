@@ -1,5 +1,6 @@
 // Lab 6 scenarios: the configurations a quorum server accepts, reads and
 // writes through every server, and what they cost in round trips.
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -81,14 +82,48 @@ STORE_SCENARIO(quorum_config, {.lab = 6,
   }
 }
 
-STORE_SCENARIO(quorum_basics, {.lab = 6,
-                               .name = "quorum-basics",
-                               .points = 5,
-                               .description = "puts, gets and deletes through every server, for several N, W and R "
-                                              "with W + R > N: every get returns the latest acknowledged write",
-                               .handout = std::string(kHandout) + "#test-quorum-basics",
-                               .default_seeds = 3,
-                               .order = 2}) {
+// W counts replicas, not replies. With W = N = 3, server 3 cut off and every
+// message between servers 1 and 2 delivered twice, a put through server 1
+// has two replicas and three or four acknowledgements (its own, server 2's
+// and server 2's duplicate): it must wait until server 3 holds it too, and
+// then a get with R = 1 through server 3 must return it.
+void distinct_acknowledgements(grader::TestContext& ctx) {
+  sim::NetworkProfile doubled = sim::NetworkProfile::lan();
+  doubled.duplicate_probability = 1;
+  QuorumCluster cluster(ctx, {.servers = 3, .network = doubled, .quorum = {.n = 3, .w = 3, .r = 1}});
+  SimClerk& writer = cluster.add_client_of({1});
+  SimClerk& reader = cluster.add_client_of({3});
+  cluster.partition({{1, 2}, {3}});
+  std::optional<ClerkResult> put;
+  writer.clerk().put("d", "new", [&](const ClerkResult& result) { put = result; });
+  cluster.run_for(300 * kMillisecond);
+  if (put.has_value()) {
+    cluster.fail(describe(OpType::kPut, "d", "new", *put) + " through server 1 with W = 3 while server 3 was cut " +
+                 "off: only servers 1 and 2 can hold it, and server 2's acknowledgements arrived twice; a write " +
+                 "waits for W distinct replicas, counting each once (the coordinator included, once)");
+  }
+  cluster.connect_all();
+  if (!cluster.run_until([&] { return put.has_value(); }, 3 * kSecond) || put->outcome != ClerkResult::Outcome::kOk) {
+    cluster.fail("put d = new through server 1 did not succeed within 3 s after server 3 was reconnected");
+  }
+  const ClerkResult got = cluster.perform_ok(reader, OpType::kGet, "d");
+  if (!got.found || got.value != "new") {
+    cluster.fail(describe(OpType::kGet, "d", "", got) + " through server 3 (R = 1) after put d = new was " +
+                 "acknowledged with W = 3: every replica holds an acknowledged write");
+  }
+  cluster.check_linearizable();
+}
+
+STORE_SCENARIO(quorum_basics,
+               {.lab = 6,
+                .name = "quorum-basics",
+                .points = 5,
+                .description = "puts, gets and deletes through every server, for several N, W and R "
+                               "with W + R > N: every get returns the latest acknowledged write; W counts distinct "
+                               "replicas, not replies",
+                .handout = std::string(kHandout) + "#test-quorum-basics",
+                .default_seeds = 3,
+                .order = 2}) {
   const std::vector<Setup> setups = {{{.n = 3, .w = 2, .r = 2}, 3},
                                      {{.n = 5, .w = 3, .r = 3}, 5},
                                      {{.n = 3, .w = 3, .r = 1}, 3},
@@ -120,6 +155,7 @@ STORE_SCENARIO(quorum_basics, {.lab = 6,
     }
     cluster.check_linearizable();
   }
+  distinct_acknowledgements(ctx);
 }
 
 STORE_SCENARIO(quorum_latency, {.lab = 6,

@@ -4,8 +4,10 @@
 // violation, and in the mode that fixes it only when it finds none. The
 // schedules are forced (partitions and held-back messages), not left to
 // chance, so every seed reaches the violation.
+#include <algorithm>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "checker/checker.h"
 #include "framework/scenario.h"
@@ -84,6 +86,61 @@ InversionRun run_inversion(grader::TestContext& ctx, bool write_back) {
   return run;
 }
 
+// The inversion again, on geometries where the first read's write-back must
+// reach a replica other than its coordinator and the writer: the one the
+// second read meets. The link carrying it is slow, so a read that answers
+// before W replicas acknowledged its write-back, or skips the write-back
+// when 2R <= N, lets the second read miss the value the first returned.
+struct WriteBackCase {
+  const char* name;
+  int servers;
+  QuorumConfig quorum;
+  std::vector<NodeId> held_back_from_writer;      // the put's copies from server 1 to these are lost
+  std::vector<std::vector<NodeId>> first_groups;  // the partition while the first read runs ({}: none)
+  NodeId first_reader;
+  NodeId slow_to;  // the link first_reader -> slow_to takes 20 ms
+  std::vector<std::vector<NodeId>> second_groups;
+  NodeId second_reader;
+};
+
+void run_write_back_case(grader::TestContext& ctx, const WriteBackCase& c) {
+  const std::string mode = std::string("with write-back, ") + c.name;
+  QuorumCluster cluster(ctx, {.servers = c.servers, .quorum = c.quorum});
+  SimClerk& writer = cluster.add_client_of({1});
+  SimClerk& first_reader = cluster.add_client_of({c.first_reader});
+  SimClerk& second_reader = cluster.add_client_of({c.second_reader});
+  cluster.perform_ok(writer, OpType::kPut, "x", "old");
+  cluster.run_for(50 * kMillisecond);
+  const std::vector<NodeId> held_back = c.held_back_from_writer;
+  cluster.sim().set_drop_filter([held_back](NodeId from, NodeId to, const Message& message) {
+    const auto* write = std::get_if<QuorumWrite>(&message);
+    return from == 1 && write != nullptr && write->key == "x" && write->value == "new" &&
+           std::find(held_back.begin(), held_back.end(), to) != held_back.end();
+  });
+  writer.clerk().put("x", "new", [](const ClerkResult&) {});
+  cluster.run_for(20 * kMillisecond);
+  cluster.sim().set_link_profile(c.first_reader, c.slow_to, {.base_latency = 20 * kMillisecond, .jitter = 0});
+  if (!c.first_groups.empty()) cluster.partition(c.first_groups);
+  const std::string first = cluster.perform_ok(first_reader, OpType::kGet, "x").value;
+  cluster.partition(c.second_groups);
+  const std::string second = cluster.perform_ok(second_reader, OpType::kGet, "x").value;
+  cluster.connect_all();
+  ctx.log(mode + ": get through server " + std::to_string(c.first_reader) + " returned " + first +
+          ", then get through server " + std::to_string(c.second_reader) + " returned " + second);
+  if (first != "new") {
+    cluster.fail(mode + ": get x through server " + std::to_string(c.first_reader) + " returned " + first +
+                 " while a reply it waited for held new: a read answers with the highest version it heard");
+  }
+  if (verdict(ctx, cluster, mode) != checker::Verdict::kLinearizable) {
+    ctx.fail(mode + ": the first get returned " + first + " and the later one through server " +
+             std::to_string(c.second_reader) + " returned " + second +
+             ": a get answers only once W replicas acknowledged its write-back (the link to server " +
+             std::to_string(c.slow_to) +
+             " is slow, and the later read meets only that one of them), and skips it only when all R replies "
+             "agree and 2R > N");
+  }
+}
+
 STORE_SCENARIO(new_old_inversion, {.lab = 6,
                                    .name = "new-old-inversion",
                                    .points = 8,
@@ -102,6 +159,29 @@ STORE_SCENARIO(new_old_inversion, {.lab = 6,
              "; a get must write the version it returns to W replicas before "
              "answering, so that every later read quorum meets it");
   }
+  // N = 5, W = R = 3: the put reaches server 1 only; the first read hears
+  // 1, 2 and 3 and must write back to 3 as well; the second hears 3, 4, 5.
+  run_write_back_case(ctx, {.name = "N = 5, W = R = 3",
+                            .servers = 5,
+                            .quorum = {.n = 5, .w = 3, .r = 3},
+                            .held_back_from_writer = {2, 3, 4, 5},
+                            .first_groups = {{1, 2, 3}, {4, 5}},
+                            .first_reader = 2,
+                            .slow_to = 3,
+                            .second_groups = {{3, 4, 5}, {1, 2}},
+                            .second_reader = 5});
+  // N = 3, W = 3, R = 1: the put reaches servers 1 and 2; a read through 2
+  // hears only itself, new, and with 2R <= N must write back to 3 before
+  // answering; a read through 3 hears only 3.
+  run_write_back_case(ctx, {.name = "N = 3, W = 3, R = 1",
+                            .servers = 3,
+                            .quorum = {.n = 3, .w = 3, .r = 1},
+                            .held_back_from_writer = {3},
+                            .first_groups = {},
+                            .first_reader = 2,
+                            .slow_to = 3,
+                            .second_groups = {{1, 2, 3}},
+                            .second_reader = 3});
   const InversionRun plain = run_inversion(ctx, false);
   if (plain.verdict != checker::Verdict::kNotLinearizable) {
     ctx.fail(
@@ -168,37 +248,64 @@ STORE_SCENARIO(stale_reads_r1, {.lab = 6,
   }
 }
 
-// Timestamps and clocks. Servers 1 and 3 run 200 ms ahead of server 2. x = a
-// is written through server 1 while server 2 hears nothing of it; then x = b
-// is written through server 2, after put x = a was acknowledged. With
-// versions from the clock alone, b gets the older timestamp and a later get
-// returns a; with read_before_write, server 2 first learns a's version from
-// its read quorum and gives b a newer one.
+// Timestamps and clocks. Every server but b's coordinator runs 200 ms ahead.
+// x = a is written through a's coordinator; then x = b through b's, after
+// put x = a was acknowledged; then a get through the third server. When b's
+// coordinator never heard of a and versions come from the clock alone, b
+// gets the older timestamp and the get returns a; with read_before_write,
+// b's coordinator first learns a's version from its read quorum and gives b
+// a newer one; and when it heard of a (a's copy reached it), its clock has
+// been raised above a's version and b is newer even without asking first.
+// Each of the two orders of the coordinators' ids is tried, so that a
+// version that only ties with the one seen (and wins or loses by writer id)
+// is caught.
+struct SkewCase {
+  bool read_before_write = false;
+  NodeId a_through = 1;
+  NodeId b_through = 2;
+  bool b_heard_a = false;
+  // b's coordinator crashes and restarts after hearing of a: it holds a in
+  // its storage, and its clock starts above a's version again.
+  bool b_restarts = false;
+};
+
 struct SkewRun {
+  std::string mode;
   std::string read;
   checker::Verdict verdict = checker::Verdict::kUnknown;
 };
 
-SkewRun run_skew(grader::TestContext& ctx, bool read_before_write) {
-  const std::string mode = read_before_write ? "with read_before_write" : "versions from the clock alone";
+SkewRun run_skew(grader::TestContext& ctx, const SkewCase& c) {
+  SkewRun run;
+  run.mode = std::string(c.read_before_write ? "with read_before_write" : "versions from the clock alone") +
+             ", a through server " + std::to_string(c.a_through) + ", b through server " + std::to_string(c.b_through) +
+             (c.b_heard_a ? ", which heard of a" : "") + (c.b_restarts ? " and then restarted" : "");
   QuorumCluster cluster(ctx, {.servers = 3,
                               .network = {.base_latency = 100, .jitter = 20},
-                              .quorum = {.n = 3, .w = 2, .r = 2, .read_before_write = read_before_write}});
-  for (NodeId ahead : {1, 3}) cluster.sim().jump_clock(ahead, 200 * kMillisecond);
-  SimClerk& at1 = cluster.add_client_of({1});
-  SimClerk& at2 = cluster.add_client_of({2});
-  SimClerk& at3 = cluster.add_client_of({3});
-  cluster.sim().cut(1, 2);
-  cluster.perform_ok(at1, OpType::kPut, "x", "a");
+                              .quorum = {.n = 3, .w = 2, .r = 2, .read_before_write = c.read_before_write}});
+  NodeId reader = 0;
+  for (NodeId server : cluster.servers()) {
+    if (server == c.b_through) continue;
+    cluster.sim().jump_clock(server, 200 * kMillisecond);
+    if (server != c.a_through) reader = server;
+  }
+  SimClerk& at_a = cluster.add_client_of({c.a_through});
+  SimClerk& at_b = cluster.add_client_of({c.b_through});
+  SimClerk& at_reader = cluster.add_client_of({reader});
+  if (!c.b_heard_a) cluster.sim().cut(c.a_through, c.b_through);
+  cluster.perform_ok(at_a, OpType::kPut, "x", "a");
   cluster.run_for(20 * kMillisecond);
-  cluster.sim().uncut(1, 2);
-  cluster.perform_ok(at2, OpType::kPut, "x", "b");
+  cluster.sim().uncut(c.a_through, c.b_through);
+  if (c.b_restarts) {
+    cluster.crash(c.b_through);
+    cluster.restart(c.b_through);
+  }
+  cluster.perform_ok(at_b, OpType::kPut, "x", "b");
   cluster.run_for(20 * kMillisecond);
-  SkewRun run;
-  run.read = cluster.perform_ok(at3, OpType::kGet, "x").value;
-  ctx.log(mode + ": put x = a through server 1 (clock 200 ms ahead), then put x = b through server 2, then get x " +
-          "through server 3 returned " + run.read);
-  run.verdict = verdict(ctx, cluster, mode);
+  run.read = cluster.perform_ok(at_reader, OpType::kGet, "x").value;
+  ctx.log(run.mode + ": put x = a (clock 200 ms ahead), then put x = b (clock behind), then get x through server " +
+          std::to_string(reader) + " returned " + run.read);
+  run.verdict = verdict(ctx, cluster, run.mode);
   return run;
 }
 
@@ -212,13 +319,25 @@ STORE_SCENARIO(clock_skew_writes, {.lab = 6,
                                    .handout = std::string(kHandout) + "#test-clock-skew-writes",
                                    .default_seeds = 3,
                                    .order = 13}) {
-  const SkewRun fixed = run_skew(ctx, true);
-  if (fixed.verdict != checker::Verdict::kLinearizable || fixed.read != "b") {
-    ctx.fail("with read_before_write, get x returned " + fixed.read +
-             " after put x = b followed put x = a (see the log): a put that first asks R replicas for their "
-             "versions must take one above the newest, whatever its own clock says");
+  const std::vector<SkewCase> newer = {{.read_before_write = true, .a_through = 1, .b_through = 2},
+                                       {.read_before_write = true, .a_through = 2, .b_through = 1},
+                                       {.a_through = 1, .b_through = 2, .b_heard_a = true},
+                                       {.a_through = 2, .b_through = 1, .b_heard_a = true},
+                                       {.a_through = 1, .b_through = 2, .b_heard_a = true, .b_restarts = true}};
+  for (const SkewCase& c : newer) {
+    const SkewRun fixed = run_skew(ctx, c);
+    if (fixed.verdict != checker::Verdict::kLinearizable || fixed.read != "b") {
+      ctx.fail(fixed.mode + ": get x returned " + fixed.read + " after put x = b followed put x = a (see the log): " +
+               (c.read_before_write
+                    ? "a put that first asks R replicas for their versions must take one above the newest, "
+                      "whatever its own clock says"
+                    : "a coordinator's clock is raised above every version it has seen (after a restart, every "
+                      "version its storage holds), so a put through a "
+                      "server that heard of a gets a newer timestamp than a's, whatever its own clock says") +
+               " (above it, not equal: a tie goes to the higher writer id)");
+    }
   }
-  const SkewRun plain = run_skew(ctx, false);
+  const SkewRun plain = run_skew(ctx, {.a_through = 1, .b_through = 2});
   if (plain.read != "a" || plain.verdict != checker::Verdict::kNotLinearizable) {
     ctx.fail("with versions from the clock alone, get x returned " + plain.read + " and the checker " +
              (plain.verdict == checker::Verdict::kNotLinearizable ? "found" : "did not find") +
