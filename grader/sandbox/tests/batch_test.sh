@@ -77,6 +77,7 @@ if ((have_solutions)); then
   expect commit-old-term "graded,13,19"
   expect before-lab-6 "graded,15,19"
   grep -q "no labs/quorum/" "$scratch/grades/before-lab-6/report.txt" || fail "before-lab-6: the missing folder is not noted"
+  grep '^"before-lab-6",' "$summary" | grep -q "no labs/quorum/" || fail "before-lab-6: the summary's note does not say why"
   got="$(row hung)"
   [[ "$got" == graded,* && "$(cut -d, -f2 <<<"$got")" -lt 19 ]] || fail "hung: expected graded, below 19, got '$got'"
   grep -q "no progress after 1 s" "$scratch/grades/hung/report.txt" || fail "hung: the stall is not reported"
